@@ -1,0 +1,68 @@
+"""Located problems in course content, reported the way compilers do."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a source file; line and column count from 1."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    location: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: error: {self.message}"
+
+    def as_github_annotation(self) -> str:
+        """The workflow command that puts this message on the pull request's line."""
+        loc = self.location
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::error file={loc.path},line={loc.line},col={loc.column}::{message}"
+
+
+@dataclass
+class Diagnostics:
+    """Collects every problem of a run, so authors see all of them at once."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, location: Location, message: str) -> None:
+        self.items.append(Diagnostic(location, message))
+
+    def extend(self, others: Iterable[Diagnostic]) -> None:
+        self.items.extend(others)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(set(self.items))
+
+    def report(self) -> str:
+        return "\n".join(str(d) for d in self.sorted())
+
+
+class CourseError(Exception):
+    """Raised when course content has problems; carries every one of them."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = sorted(set(diagnostics))
+        count = len(self.diagnostics)
+        summary = f"{count} problem{'s' if count != 1 else ''} in the course content"
+        super().__init__("\n".join([*map(str, self.diagnostics), summary]))

@@ -1,0 +1,134 @@
+"""The course as plain data: roles, lessons, quizzes, questions, options, posts, videos."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .diagnostics import Location
+
+QuestionType = Literal["single", "multiple", "true_false"]
+QUESTION_TYPES: tuple[QuestionType, ...] = ("single", "multiple", "true_false")
+Platform = Literal["x", "linkedin", "facebook", "instagram"]
+PLATFORMS: tuple[Platform, ...] = ("x", "linkedin", "facebook", "instagram")
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    title: str
+    description: str
+
+
+@dataclass
+class Option:
+    text: str
+    correct: bool = False
+    feedback: str | None = None
+    location: Location | None = None
+
+
+@dataclass
+class Post:
+    """A social media post mock-up shown with a question."""
+
+    platform: Platform
+    author: str
+    text: str
+    handle: str | None = None
+
+
+@dataclass
+class Question:
+    id: str
+    type: QuestionType
+    prompt: str
+    options: list[Option] = field(default_factory=list)
+    answer: bool | None = None
+    explanation: str | None = None
+    post: Post | None = None
+    roles: tuple[str, ...] = ()
+    location: Location | None = None
+
+    def correct_indexes(self) -> list[int]:
+        if self.type == "true_false":
+            # A true/false question is shown as the two options True, False.
+            return [0 if self.answer else 1]
+        return [i for i, option in enumerate(self.options) if option.correct]
+
+
+@dataclass
+class Quiz:
+    id: str
+    lesson: str
+    questions: list[Question]
+    pass_mark: int
+    title: str | None = None
+    roles: tuple[str, ...] = ()
+    shuffle: bool = False
+    source: str = ""
+    location: Location | None = None
+
+    def answer_key_fingerprint(self) -> str:
+        """Changes when any correct answer changes, not when wording does.
+
+        Learners' saved results carry it, so a changed key marks them out of date.
+        """
+        key = []
+        for q in self.questions:
+            if q.type == "true_false":
+                correct: object = q.answer
+            else:
+                correct = sorted(o.text for o in q.options if o.correct)
+            key.append([q.id, q.type, correct])
+        digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()
+        return digest[:12]
+
+
+@dataclass
+class Video:
+    """A video placed in a lesson: a local file or a YouTube/Vimeo address."""
+
+    title: str
+    location: Location
+    src: str | None = None  # local file, relative to the docs folder
+    captions: str | None = None
+    poster: str | None = None
+    transcript: list[str] = field(default_factory=list)
+    embed_url: str | None = None  # privacy-enhanced player address for remote videos
+    provider: str | None = None  # "YouTube" or "Vimeo"
+
+
+@dataclass
+class Lesson:
+    src_path: str  # relative to the docs folder, with forward slashes
+    title: str
+    summary: str
+    minutes: int
+    roles: tuple[str, ...] = ()
+    objectives: list[str] = field(default_factory=list)
+    quizzes: list[Quiz] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.src_path.removesuffix(".md")
+
+    def is_for(self, role: str | None) -> bool:
+        return not self.roles or (role is not None and role in self.roles)
+
+
+@dataclass
+class Course:
+    roles: dict[str, Role]
+    lessons: list[Lesson]  # in navigation order
+    quizzes: list[Quiz]
+    default_pass_mark: int = 80
+
+    def lesson(self, src_path: str) -> Lesson | None:
+        return next((lesson for lesson in self.lessons if lesson.src_path == src_path), None)
+
+    def path_for(self, role: str) -> list[Lesson]:
+        """A role's learning path: lessons for everyone plus the role's own, in order."""
+        return [lesson for lesson in self.lessons if lesson.is_for(role)]

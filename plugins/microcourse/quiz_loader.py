@@ -1,0 +1,213 @@
+"""Reads quiz banks (YAML) into `Quiz` objects, reporting every mistake with its place."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+import yaml
+
+from .diagnostics import Diagnostics, Location
+from .model import PLATFORMS, QUESTION_TYPES, Option, Post, Question, Quiz
+from .yaml_source import MappingReader, as_mapping, parse_yaml
+
+QUIZ_KEYS = ["id", "title", "lesson", "roles", "pass_mark", "shuffle", "questions"]
+QUESTION_KEYS = [
+    "id", "type", "prompt", "options", "answer", "explanation", "post", "roles",
+]
+OPTION_KEYS = ["text", "correct", "feedback"]
+POST_KEYS = ["platform", "author", "handle", "text"]
+
+
+def default_quiz_id(relative_path: str) -> str:
+    return PurePosixPath(relative_path).stem
+
+
+def load_quiz(
+    path: str,
+    text: str,
+    diagnostics: Diagnostics,
+    *,
+    default_id: str,
+    default_pass_mark: int,
+) -> Quiz | None:
+    """One quiz file; `None` if it is too broken to use (the reasons are in `diagnostics`)."""
+    before = len(diagnostics)
+    root = parse_yaml(path, text, diagnostics)
+    if root is None:
+        if len(diagnostics) == before:
+            diagnostics.error(
+                Location(path),
+                "this quiz file is empty; it needs at least 'lesson:' and 'questions:'",
+            )
+        return None
+    quiz_map = as_mapping(path, root, diagnostics, "the quiz")
+    if quiz_map is None:
+        return None
+    quiz_map.check_keys(QUIZ_KEYS)
+    quiz_id = quiz_map.identifier("id") or default_id
+    lesson = quiz_map.text("lesson", required=True)
+    pass_mark = quiz_map.whole_number("pass_mark")
+    if pass_mark is not None and not 0 <= pass_mark <= 100:
+        quiz_map.error(
+            quiz_map.keys["pass_mark"][1],
+            f"'pass_mark' is a percentage from 0 to 100, not {pass_mark}",
+        )
+        pass_mark = None
+    roles = tuple(role for role, _ in quiz_map.identifier_list("roles") or [])
+    questions = _load_questions(quiz_map, quiz_id)
+    if len(diagnostics) > before or lesson is None:
+        return None
+    return Quiz(
+        id=quiz_id,
+        lesson=lesson,
+        questions=questions,
+        pass_mark=default_pass_mark if pass_mark is None else pass_mark,
+        title=quiz_map.text("title"),
+        roles=roles,
+        shuffle=bool(quiz_map.boolean("shuffle")),
+        source=path,
+        location=quiz_map.location,
+    )
+
+
+def _load_questions(quiz_map: MappingReader, quiz_id: str) -> list[Question]:
+    items = quiz_map.sequence("questions", required=True)
+    if items is None:
+        return []
+    if not items:
+        quiz_map.error(quiz_map.keys["questions"][1], "'questions' is empty; add at least one")
+    questions: list[Question] = []
+    seen: dict[str, int] = {}
+    for number, item in enumerate(items, start=1):
+        question = _load_question(quiz_map, item, number)
+        if question is None:
+            continue
+        if question.id in seen:
+            quiz_map.error(
+                item,
+                f"question id '{question.id}' is used twice in quiz '{quiz_id}' "
+                f"(first on line {seen[question.id]}); give each question its own id",
+            )
+            continue
+        seen[question.id] = item.start_mark.line + 1
+        questions.append(question)
+    return questions
+
+
+def _load_question(quiz_map: MappingReader, node: yaml.Node, number: int) -> Question | None:
+    path, diagnostics = quiz_map.path, quiz_map.diagnostics
+    q = as_mapping(path, node, diagnostics, f"question {number}")
+    if q is None:
+        return None
+    q.check_keys(QUESTION_KEYS)
+    question_id = q.identifier("id", required=True)
+    name = f"question '{question_id}'" if question_id else f"question {number}"
+    q.what = name
+    qtype = q.text("type", required=True)
+    if qtype is not None and qtype not in QUESTION_TYPES:
+        q.error(
+            q.keys["type"][1],
+            f"{name} has type '{qtype}'; use one of {', '.join(QUESTION_TYPES)}",
+        )
+        qtype = None
+    prompt = q.text("prompt", required=True)
+    roles = tuple(role for role, _ in q.identifier_list("roles") or [])
+    post = _load_post(q)
+    explanation = q.text("explanation")
+    options: list[Option] = []
+    answer: bool | None = None
+    if qtype == "true_false":
+        if q.has("options"):
+            q.error(
+                q.key_node("options"),
+                f"{name} is true_false, so it takes 'answer: true' or 'answer: false' "
+                "instead of 'options'",
+            )
+        answer = q.boolean("answer")
+        if not q.has("answer"):
+            q.error(q.node, f"{name} is true_false and needs 'answer: true' or 'answer: false'")
+    elif qtype in ("single", "multiple"):
+        if q.has("answer"):
+            q.error(
+                q.key_node("answer"),
+                f"'answer' is only for true_false questions; in a {qtype} question "
+                "mark the right option with 'correct: true'",
+            )
+        options = _load_options(q, name, qtype)
+    if question_id is None or qtype is None or prompt is None:
+        return None
+    return Question(
+        id=question_id,
+        type=qtype,  # type: ignore[arg-type]
+        prompt=prompt,
+        options=options,
+        answer=answer,
+        explanation=explanation,
+        post=post,
+        roles=roles,
+        location=q.location,
+    )
+
+
+def _load_options(q: MappingReader, name: str, qtype: str) -> list[Option]:
+    items = q.sequence("options", required=True)
+    if items is None:
+        return []
+    options: list[Option] = []
+    seen: dict[str, int] = {}
+    for number, item in enumerate(items, start=1):
+        o = as_mapping(q.path, item, q.diagnostics, f"option {number} of {name}")
+        if o is None:
+            continue
+        o.check_keys(OPTION_KEYS)
+        text = o.text("text", required=True)
+        correct = o.boolean("correct")
+        feedback = o.text("feedback")
+        if text is None:
+            continue
+        if text in seen:
+            o.error(
+                o.keys["text"][1],
+                f"option '{text}' appears twice in {name} (first on line {seen[text]}); "
+                "each option needs different text",
+            )
+            continue
+        seen[text] = item.start_mark.line + 1
+        options.append(Option(text, bool(correct), feedback, o.location))
+    where = q.keys["options"][1]
+    if len(items) < 2:
+        q.error(where, f"{name} ({qtype}) has {len(items)} option(s); it needs at least 2")
+    correct_count = sum(option.correct for option in options)
+    if qtype == "single" and correct_count != 1 and len(options) == len(items):
+        q.error(
+            where,
+            f"{name} (single) has {correct_count} correct options; "
+            "a single-choice question needs exactly 1",
+        )
+    if qtype == "multiple" and correct_count == 0 and len(options) == len(items):
+        q.error(
+            where,
+            f"{name} (multiple) has no correct option; mark at least one with 'correct: true'",
+        )
+    return options
+
+
+def _load_post(q: MappingReader) -> Post | None:
+    p = q.mapping("post")
+    if p is None:
+        return None
+    p.what = f"the post of {q.what}"
+    p.check_keys(POST_KEYS)
+    platform = p.text("platform", required=True)
+    if platform is not None and platform not in PLATFORMS:
+        p.error(
+            p.keys["platform"][1],
+            f"platform '{platform}' is not supported; use one of {', '.join(PLATFORMS)}",
+        )
+        platform = None
+    author = p.text("author", required=True)
+    text = p.text("text", required=True)
+    handle = p.text("handle")
+    if platform is None or author is None or text is None:
+        return None
+    return Post(platform=platform, author=author, text=text, handle=handle)  # type: ignore[arg-type]

@@ -1,0 +1,238 @@
+"""YAML read as a tree of located nodes, with typed, author-friendly accessors.
+
+Nothing is converted by YAML's own type rules: every scalar stays the text the
+author wrote, and only fields that mean a boolean or a number are read as one,
+by the accessors below. That is what keeps an option `no` or `2017-11-07` as
+written, and what lets every message name a line and column.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+
+import yaml
+
+from .diagnostics import Diagnostics, Location
+
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_WHOLE_NUMBER = re.compile(r"[-+]?[0-9]+")
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def node_location(path: str, node: yaml.Node) -> Location:
+    mark = node.start_mark
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+def parse_yaml(path: str, text: str, diagnostics: Diagnostics) -> yaml.Node | None:
+    """Compose one YAML document, or report why it cannot be read."""
+    try:
+        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "unreadable YAML"
+        diagnostics.error(
+            Location(path, line, column),
+            f"this is not valid YAML ({problem}); check the indentation and quoting "
+            "on this line and the one above",
+        )
+        return None
+    except yaml.YAMLError as exc:
+        diagnostics.error(Location(path), f"this is not valid YAML ({exc})")
+        return None
+    if len(documents) > 1:
+        second = documents[1]
+        where = node_location(path, second) if second is not None else Location(path)
+        diagnostics.error(where, "a file holds one YAML document; remove the second '---'")
+    return documents[0] if documents else None
+
+
+def describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping (key: value pairs)"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return f"'{node.value}'"
+
+
+def suggest(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
+def is_empty(node: yaml.Node) -> bool:
+    """Nothing written after the colon. A `~` or `null` is text the author wrote."""
+    return isinstance(node, yaml.ScalarNode) and node.value == "" and node.style is None
+
+
+class MappingReader:
+    """Reads one YAML mapping against a known set of keys, reporting every misuse."""
+
+    def __init__(
+        self,
+        path: str,
+        node: yaml.MappingNode,
+        diagnostics: Diagnostics,
+        what: str,
+    ) -> None:
+        self.path = path
+        self.node = node
+        self.diagnostics = diagnostics
+        self.what = what
+        self.keys: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.error(key_node, f"a key in {what} must be a plain word, not {describe(key_node)}")
+                continue
+            key = key_node.value
+            if key in self.keys:
+                first = self.keys[key][0].start_mark.line + 1
+                self.error(
+                    key_node,
+                    f"'{key}' appears twice in {what} (first on line {first}); keep one",
+                )
+                continue
+            self.keys[key] = (key_node, value_node)
+
+    @property
+    def location(self) -> Location:
+        return node_location(self.path, self.node)
+
+    def error(self, node: yaml.Node, message: str) -> None:
+        self.diagnostics.error(node_location(self.path, node), message)
+
+    def check_keys(self, allowed: list[str]) -> None:
+        for key, (key_node, _) in self.keys.items():
+            if key not in allowed:
+                self.error(
+                    key_node,
+                    f"unknown key '{key}' in {self.what}; {suggest(key, allowed)}"
+                    f"allowed keys are {', '.join(allowed)}",
+                )
+
+    def has(self, key: str) -> bool:
+        return key in self.keys
+
+    def value(self, key: str, *, required: bool = False) -> yaml.Node | None:
+        if key not in self.keys:
+            if required:
+                self.diagnostics.error(
+                    self.location, f"{self.what} is missing '{key}'; add a '{key}:' line"
+                )
+            return None
+        return self.keys[key][1]
+
+    def key_node(self, key: str) -> yaml.Node:
+        return self.keys[key][0]
+
+    def text(self, key: str, *, required: bool = False) -> str | None:
+        node = self.value(key, required=required)
+        if node is None:
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            self.error(node, f"'{key}' in {self.what} must be text, not {describe(node)}")
+            return None
+        if is_empty(node) or not node.value.strip():
+            self.error(
+                self.key_node(key),
+                f"'{key}' in {self.what} is empty; write the {key} after '{key}:'",
+            )
+            return None
+        return str(node.value)
+
+    def identifier(self, key: str, *, required: bool = False) -> str | None:
+        value = self.text(key, required=required)
+        if value is not None and not _ID.fullmatch(value):
+            self.error(
+                self.keys[key][1],
+                f"'{key}' must use lowercase letters, digits and hyphens only "
+                f"(like 'tweet-length'), not '{value}'",
+            )
+            return None
+        return value
+
+    def boolean(self, key: str) -> bool | None:
+        node = self.value(key)
+        if node is None:
+            return None
+        if isinstance(node, yaml.ScalarNode) and node.style is None:
+            if node.value in _TRUE:
+                return True
+            if node.value in _FALSE:
+                return False
+        shown = describe(node)
+        hint = " without quotes" if isinstance(node, yaml.ScalarNode) and node.style else ""
+        self.error(node, f"'{key}' must be true or false{hint}, not {shown}")
+        return None
+
+    def whole_number(self, key: str) -> int | None:
+        node = self.value(key)
+        if node is None:
+            return None
+        if (
+            isinstance(node, yaml.ScalarNode)
+            and node.style is None
+            and _WHOLE_NUMBER.fullmatch(node.value)
+        ):
+            return int(node.value)
+        self.error(node, f"'{key}' must be a whole number, not {describe(node)}")
+        return None
+
+    def sequence(self, key: str, *, required: bool = False) -> list[yaml.Node] | None:
+        node = self.value(key, required=required)
+        if node is None:
+            return None
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(
+                node,
+                f"'{key}' in {self.what} must be a list (one '- ' item per line), "
+                f"not {describe(node)}",
+            )
+            return None
+        return list(node.value)
+
+    def identifier_list(self, key: str) -> list[tuple[str, yaml.Node]] | None:
+        """A list of ids, written either as `[a, b]` or one `- a` per line."""
+        items = self.sequence(key)
+        if items is None:
+            return None
+        result = []
+        for item in items:
+            if not isinstance(item, yaml.ScalarNode) or is_empty(item):
+                self.error(item, f"each item of '{key}' must be an id, not {describe(item)}")
+            elif not _ID.fullmatch(item.value):
+                self.error(
+                    item,
+                    f"'{item.value}' in '{key}' is not an id; use lowercase letters, "
+                    "digits and hyphens",
+                )
+            else:
+                result.append((item.value, item))
+        return result
+
+    def mapping(self, key: str) -> MappingReader | None:
+        node = self.value(key)
+        if node is None:
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, f"'{key}' in {self.what} must be key: value lines, not {describe(node)}")
+            return None
+        return MappingReader(self.path, node, self.diagnostics, f"'{key}'")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.keys)
+
+
+def as_mapping(
+    path: str, node: yaml.Node, diagnostics: Diagnostics, what: str
+) -> MappingReader | None:
+    if isinstance(node, yaml.MappingNode):
+        return MappingReader(path, node, diagnostics, what)
+    diagnostics.error(
+        node_location(path, node), f"{what} must be key: value lines, not {describe(node)}"
+    )
+    return None
