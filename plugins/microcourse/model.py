@@ -70,6 +70,8 @@ class Quiz:
     shuffle: bool = False
     source: str = ""
     location: Location | None = None
+    lesson_location: Location | None = None
+    id_location: Location | None = None
 
     def answer_key_fingerprint(self) -> str:
         """Changes when any correct answer changes, not when wording does.

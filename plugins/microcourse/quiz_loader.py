@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import PurePosixPath
 
 import yaml
 
 from .diagnostics import Diagnostics, Location
 from .model import PLATFORMS, QUESTION_TYPES, Option, Post, Question, Quiz
-from .yaml_source import MappingReader, as_mapping, parse_yaml
+from .yaml_source import MappingReader, as_mapping, node_location, parse_yaml
 
 QUIZ_KEYS = ["id", "title", "lesson", "roles", "pass_mark", "shuffle", "questions"]
 QUESTION_KEYS = [
@@ -29,6 +30,7 @@ def load_quiz(
     *,
     default_id: str,
     default_pass_mark: int,
+    declared_roles: Collection[str] | None = None,
 ) -> Quiz | None:
     """One quiz file; `None` if it is too broken to use (the reasons are in `diagnostics`)."""
     before = len(diagnostics)
@@ -53,8 +55,8 @@ def load_quiz(
             f"'pass_mark' is a percentage from 0 to 100, not {pass_mark}",
         )
         pass_mark = None
-    roles = tuple(role for role, _ in quiz_map.identifier_list("roles") or [])
-    questions = _load_questions(quiz_map, quiz_id)
+    roles = quiz_map.roles("roles", declared_roles)
+    questions = _load_questions(quiz_map, quiz_id, roles, declared_roles)
     if len(diagnostics) > before or lesson is None:
         return None
     return Quiz(
@@ -67,10 +69,17 @@ def load_quiz(
         shuffle=bool(quiz_map.boolean("shuffle")),
         source=path,
         location=quiz_map.location,
+        lesson_location=node_location(path, quiz_map.keys["lesson"][1]),
+        id_location=node_location(path, quiz_map.keys["id"][1]) if quiz_map.has("id") else None,
     )
 
 
-def _load_questions(quiz_map: MappingReader, quiz_id: str) -> list[Question]:
+def _load_questions(
+    quiz_map: MappingReader,
+    quiz_id: str,
+    quiz_roles: tuple[str, ...],
+    declared_roles: Collection[str] | None,
+) -> list[Question]:
     items = quiz_map.sequence("questions", required=True)
     if items is None:
         return []
@@ -79,7 +88,7 @@ def _load_questions(quiz_map: MappingReader, quiz_id: str) -> list[Question]:
     questions: list[Question] = []
     seen: dict[str, int] = {}
     for number, item in enumerate(items, start=1):
-        question = _load_question(quiz_map, item, number)
+        question = _load_question(quiz_map, item, number, quiz_roles, declared_roles)
         if question is None:
             continue
         if question.id in seen:
@@ -94,7 +103,13 @@ def _load_questions(quiz_map: MappingReader, quiz_id: str) -> list[Question]:
     return questions
 
 
-def _load_question(quiz_map: MappingReader, node: yaml.Node, number: int) -> Question | None:
+def _load_question(
+    quiz_map: MappingReader,
+    node: yaml.Node,
+    number: int,
+    quiz_roles: tuple[str, ...],
+    declared_roles: Collection[str] | None,
+) -> Question | None:
     path, diagnostics = quiz_map.path, quiz_map.diagnostics
     q = as_mapping(path, node, diagnostics, f"question {number}")
     if q is None:
@@ -111,7 +126,14 @@ def _load_question(quiz_map: MappingReader, node: yaml.Node, number: int) -> Que
         )
         qtype = None
     prompt = q.text("prompt", required=True)
-    roles = tuple(role for role, _ in q.identifier_list("roles") or [])
+    roles = q.roles("roles", declared_roles)
+    outside = [role for role in roles if quiz_roles and role not in quiz_roles]
+    if outside:
+        q.error(
+            q.keys["roles"][1],
+            f"{name} is for {', '.join(outside)}, but its quiz is only for "
+            f"{', '.join(quiz_roles)}; use roles from the quiz's list, or add them there",
+        )
     post = _load_post(q)
     explanation = q.text("explanation")
     options: list[Option] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 import yaml
 
@@ -213,6 +213,20 @@ class MappingReader:
             else:
                 result.append((item.value, item))
         return result
+
+    def roles(self, key: str, declared: Collection[str] | None) -> tuple[str, ...]:
+        """Role ids, each checked against the roles declared in mkdocs.yml."""
+        roles = []
+        for role, node in self.identifier_list(key) or []:
+            if declared is not None and role not in declared:
+                self.error(
+                    node,
+                    f"role '{role}' is not declared; {suggest(role, sorted(declared))}"
+                    "declare it under the course plugin's 'roles' in mkdocs.yml, or use one "
+                    f"of: {', '.join(sorted(declared)) or '(none declared)'}",
+                )
+            roles.append(role)
+        return tuple(roles)
 
     def mapping(self, key: str) -> MappingReader | None:
         node = self.value(key)

@@ -1,0 +1,1 @@
+"""The MkDocs adapter of the course engine."""

@@ -1,0 +1,26 @@
+"""Settings of the course plugin, under `plugins: - course:` in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class CourseConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    """Turn the course off, for a plain documentation build."""
+
+    roles = c.Type(list, default=[])
+    """The roles learners choose from: each an `id`, a `title` and a `description`."""
+
+    pass_mark = c.Type(int, default=80)
+    """The percentage a quiz needs when it sets no `pass_mark` of its own."""
+
+    quizzes_dir = c.Type(str, default="quizzes")
+    """The folder of quiz banks, relative to mkdocs.yml."""
+
+    strings = c.Type(dict, default={})
+    """Interface wording, by key; overrides the built-in text for `theme.language`."""
+
+    storage_key = c.Type(str, default="microcourse")
+    """The browser storage name for progress; change it to start everyone afresh."""

@@ -1,0 +1,231 @@
+"""The `course` MkDocs plugin: translates MkDocs events into calls of the course engine."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from ..course_loader import CourseSources, load_course, load_roles
+from ..diagnostics import CourseError, Diagnostics, Location
+from ..lesson_loader import split_front_matter
+from ..model import Course, Video
+from ..rendering import CourseRenderer
+from ..safe_markdown import SafeMarkdown
+from ..strings import interface_strings, unknown_string_keys
+from ..video_syntax import find_videos, placeholder
+from .config import CourseConfig
+from .nav_order import ordered_pages
+
+log = logging.getLogger("mkdocs.plugins.course")
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+ASSETS = {"assets/course/course.js": "course.js", "assets/course/course.css": "course.css"}
+CONFIG_SCRIPT = "assets/course/config.js"
+PATHS_DIR = "paths"
+QUIZ_MARKER = "<!-- quiz -->"
+PATHS_MARKER = "<!-- learning-paths -->"
+
+
+class CoursePlugin(BasePlugin[CourseConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.sources: CourseSources | None = None
+        self.course: Course | None = None
+        self.renderer: CourseRenderer | None = None
+        self.strings: dict[str, str] = {}
+        self.bodies: dict[str, str] = {}
+        self.videos: dict[str, list[Video]] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.sources = CourseSources(
+            root=root,
+            docs_dir=Path(config.docs_dir),
+            quizzes_dir=root / self.config.quizzes_dir,
+            config_file=Path(config.config_file_path or "mkdocs.yml"),
+        )
+        diagnostics = Diagnostics()
+        self.roles = load_roles(self.config.roles, self.sources, diagnostics)
+        where = Location(self.sources.display(self.sources.config_file))
+        if not 0 <= self.config.pass_mark <= 100:
+            diagnostics.error(where, f"the course 'pass_mark' is a percentage from 0 to 100, "
+                              f"not {self.config.pass_mark}")
+        for key in unknown_string_keys(self.config.strings):
+            diagnostics.error(where, f"the course 'strings' has no key '{key}'; see the "
+                              "authoring guide for the list of interface strings")
+        if diagnostics:
+            raise PluginError(_report(diagnostics))
+        language = str(config.theme.get("language") or "en")
+        self.strings = interface_strings(language, self.config.strings)
+        self.language = language
+        # After the site's overrides/ (so it can replace any fragment), before the theme.
+        templates = str(PACKAGE_DIR / "templates")
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, templates)
+        config.extra_css.append("assets/course/course.css")
+        config.extra_javascript.append(CONFIG_SCRIPT)
+        config.extra_javascript.append("assets/course/course.js")
+        self._add_paths_to_nav(config)
+        self.markdown = SafeMarkdown(config.markdown_extensions, config.mdx_configs)
+        return config
+
+    def _path_pages(self) -> dict[str, str]:
+        pages = {f"{PATHS_DIR}/everyone.md": self.strings["role_everyone"]}
+        for role in self.roles.values():
+            pages[f"{PATHS_DIR}/{role.id}.md"] = role.title
+        return pages
+
+    def _add_paths_to_nav(self, config: MkDocsConfig) -> None:
+        if not config.nav or f"{PATHS_DIR}/" in json.dumps(config.nav):
+            return
+        section = [{title: path} for path, title in self._path_pages().items()]
+        config.nav.insert(1, {self.strings["paths_title"]: section})
+
+    # Before other plugins' on_pre_build, and before MkDocs empties site_dir
+    # (which it does right after this event): broken content must leave the
+    # previous site as it was.
+    @event_priority(100)
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled or self.sources is None:
+            return
+        diagnostics = Diagnostics()
+        pages = ordered_pages(config.nav, self.sources.docs_dir)
+        taken = [p for p in self._path_pages() if (self.sources.docs_dir / p).exists()]
+        for page in taken:
+            diagnostics.error(
+                Location(self.sources.display(self.sources.docs_dir / page)),
+                f"'{page}' is where the course puts a learning path; rename or move this page",
+            )
+        course = load_course(self.sources, pages, self.roles, self.config.pass_mark, diagnostics)
+        self.bodies, self.videos = {}, {}
+        for lesson in course.lessons:
+            self._scan_videos(lesson.src_path, diagnostics)
+        if diagnostics:
+            raise PluginError(_report(diagnostics))
+        self.course = course
+        env = config.theme.get_env()
+        self.renderer = CourseRenderer(env, self.markdown, self.strings, course, self.language)
+
+    def _scan_videos(self, src_path: str, diagnostics: Diagnostics) -> None:
+        assert self.sources is not None
+        path = self.sources.docs_dir / src_path
+        text = path.read_text(encoding="utf-8-sig")
+        found = split_front_matter(text)
+        body, first_line = text, 1
+        if found is not None:
+            front_matter_lines = found[0].count("\n") + 2
+            body = "\n".join(text.split("\n")[front_matter_lines:])
+            first_line = front_matter_lines + 1
+        docs_dir = self.sources.docs_dir
+
+        def read_file(relative: str) -> bytes | None:
+            candidate = docs_dir / relative
+            return candidate.read_bytes() if candidate.is_file() else None
+
+        body, videos = find_videos(
+            body, src_path, self.sources.display(path), first_line, read_file, diagnostics
+        )
+        if videos:
+            self.bodies[src_path] = body
+            self.videos[src_path] = videos
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled or self.course is None:
+            return files
+        for src_uri, title in self._path_pages().items():
+            page_title = self.strings["path_title"].replace("{role}", title)
+            content = f"---\ntitle: {json.dumps(page_title)}\ntype: page\n---\n"
+            files.append(File.generated(config, src_uri, content=content))
+        for src_uri, asset in ASSETS.items():
+            files.append(File.generated(config, src_uri, abs_src_path=str(PACKAGE_DIR / "assets" / asset)))
+        files.append(File.generated(config, CONFIG_SCRIPT, content=self._config_script(files)))
+        return files
+
+    def _config_script(self, files: Files) -> str:
+        assert self.course is not None
+        lessons = []
+        for lesson in self.course.lessons:
+            file = files.get_file_from_path(lesson.src_path)
+            lessons.append({
+                "id": lesson.id,
+                "url": file.url if file else lesson.src_path,
+                "title": lesson.title,
+                "minutes": lesson.minutes,
+                "roles": list(lesson.roles),
+                "quizzes": [
+                    {"id": q.id, "roles": list(q.roles), "fingerprint": q.answer_key_fingerprint()}
+                    for q in lesson.quizzes
+                ],
+            })
+        data = {
+            "storageKey": self.config.storage_key,
+            "roles": [vars(role) for role in self.course.roles.values()],
+            "strings": self.strings,
+            "lessons": lessons,
+        }
+        return f"window.mcCourseConfig = {json.dumps(data, ensure_ascii=True)};\n"
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        return self.bodies.get(page.file.src_uri, markdown)
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if self.course is None or self.renderer is None:
+            return html
+        renderer, src = self.renderer, page.file.src_uri
+
+        def url_for(docs_path: str) -> str:
+            file = files.get_file_from_path(docs_path)
+            return get_relative_url(file.url if file else docs_path, page.url)
+
+        lesson = self.course.lesson(src)
+        if lesson is not None:
+            for index, video in enumerate(self.videos.get(src, [])):
+                html = html.replace(placeholder(index), renderer.video(video, url_for), 1)
+            quizzes = "\n".join(renderer.quiz(quiz, lesson) for quiz in lesson.quizzes)
+            if QUIZ_MARKER in html:
+                html = html.replace(QUIZ_MARKER, quizzes, 1)
+            else:
+                html = f"{html}\n{quizzes}"
+            header = renderer.lesson_header(lesson)
+            if html.lstrip().startswith("<h1"):
+                header = header.split("</h1>", 1)[1]
+            return header + html
+        if src.startswith(f"{PATHS_DIR}/") and src in self._path_pages():
+            role = self.course.roles.get(src.removeprefix(f"{PATHS_DIR}/").removesuffix(".md"))
+            return html + renderer.path(role, url_for)
+        if PATHS_MARKER in html:
+            return html.replace(PATHS_MARKER, renderer.paths_overview(url_for), 1)
+        return html
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer | None:
+        if self.sources is not None and self.sources.quizzes_dir.is_dir():
+            server.watch(str(self.sources.quizzes_dir))
+        return server
+
+
+def _report(diagnostics: Diagnostics) -> str:
+    error = CourseError(diagnostics.items)
+    count = len(error.diagnostics)
+    lines = "\n".join(str(d) for d in error.diagnostics)
+    return f"the course has {count} problem{'s' if count != 1 else ''}; fix them and build again:\n{lines}"
+
+
+

@@ -1,0 +1,163 @@
+"""Turns the course model into HTML through overridable Jinja fragments (templates/course/)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .answer_key import answer_key_json, encode
+from .model import Course, Lesson, Post, Question, Quiz, Role, Video
+from .safe_markdown import SafeMarkdown
+
+PLATFORM_NAMES = {"x": "X", "linkedin": "LinkedIn", "facebook": "Facebook", "instagram": "Instagram"}
+_POST_TOKEN = re.compile(r"(?<![\w@#])([#@][A-Za-z0-9_]+)")
+
+UrlFor = Callable[[str], str]
+"""Maps a docs-relative path (`twitter/first-post.md`, `media/a.mp4`) to a URL from the page."""
+
+
+def template_loader() -> jinja2.BaseLoader:
+    """The engine's own fragments, for use without a theme (tests, other adapters)."""
+    return jinja2.PackageLoader("microcourse", "templates")
+
+
+@dataclass
+class CourseRenderer:
+    env: jinja2.Environment
+    markdown: SafeMarkdown
+    strings: Mapping[str, str]
+    course: Course
+    language: str = "en"
+
+    def _render(self, template: str, **context: object) -> str:
+        return self.env.get_template(template).render(strings=self.strings, **context)
+
+    def role_titles(self, role_ids: tuple[str, ...]) -> list[str]:
+        return [self.course.roles[r].title if r in self.course.roles else r for r in role_ids]
+
+    def quiz(self, quiz: Quiz, lesson: Lesson) -> str:
+        anchor = f"quiz-{quiz.id}"
+        view = {
+            "id": quiz.id,
+            "anchor": anchor,
+            "lesson_id": lesson.id,
+            "title": quiz.title or self.strings["quiz_title"],
+            "roles": quiz.roles,
+            "role_titles": self.role_titles(quiz.roles),
+            "pass_mark": quiz.pass_mark,
+            "fingerprint": quiz.answer_key_fingerprint(),
+            "shuffle": quiz.shuffle,
+            "key": encode(answer_key_json(quiz, self.markdown), quiz.id),
+            "questions": [self._question(q, anchor) for q in quiz.questions],
+        }
+        return self._render("course/quiz.html", quiz=view)
+
+    def _question(self, question: Question, quiz_anchor: str) -> dict[str, object]:
+        prompt = self.markdown.inline(question.prompt)
+        if question.type == "true_false":
+            options = [escape(self.strings["true"]), escape(self.strings["false"])]
+        else:
+            options = [self.markdown.inline(option.text) for option in question.options]
+        return {
+            "id": question.id,
+            "anchor": f"{quiz_anchor}--{question.id}",
+            "type": question.type,
+            "roles": question.roles,
+            "prompt": prompt,
+            # A legend may hold only phrasing content; longer prompts sit beside it.
+            "prompt_block": bool(re.search(r"<(p|ul|ol|pre|table|div|blockquote|h\d)\b", prompt)),
+            "post": self._post(question.post) if question.post else None,
+            "input_type": "checkbox" if question.type == "multiple" else "radio",
+            "options": options,
+        }
+
+    def _post(self, post: Post) -> dict[str, object]:
+        return {
+            "platform": post.platform,
+            "platform_name": PLATFORM_NAMES[post.platform],
+            "author": post.author,
+            "handle": post.handle,
+            "initials": "".join(word[0] for word in post.author.split()[:2]).upper(),
+            "text_html": mark_hashtags_and_mentions(post.text),
+        }
+
+    def lesson_header(self, lesson: Lesson) -> str:
+        return self._render(
+            "course/lesson-header.html",
+            lesson=lesson,
+            role_titles=self.role_titles(lesson.roles),
+            objectives=[self.markdown.inline(o) for o in lesson.objectives],
+        )
+
+    def video(self, video: Video, url_for: UrlFor) -> str:
+        template = "course/video-external.html" if video.embed_url else "course/video.html"
+        return self._render(
+            template,
+            video=video,
+            src=url_for(video.src) if video.src else None,
+            captions=url_for(video.captions) if video.captions else None,
+            poster=url_for(video.poster) if video.poster else None,
+            video_type="video/webm" if (video.src or "").endswith(".webm") else "video/mp4",
+            embed_host=_host(video.embed_url or ""),
+            language=self.language,
+        )
+
+    def path(self, role: Role | None, url_for: UrlFor) -> str:
+        role_id = role.id if role else "everyone"
+        lessons = self.course.path_for(role_id) if role else [
+            lesson for lesson in self.course.lessons if not lesson.roles
+        ]
+        return self._render(
+            "course/path.html",
+            role_id=role_id,
+            role=role,
+            lessons=[(lesson, url_for(lesson.src_path)) for lesson in lessons],
+            total_minutes=sum(lesson.minutes for lesson in lessons),
+        )
+
+    def paths_overview(self, url_for: UrlFor) -> str:
+        everyone = [lesson for lesson in self.course.lessons if not lesson.roles]
+        paths = [
+            {
+                "id": "everyone",
+                "title": self.strings["role_everyone"],
+                "description": None,
+                "url": url_for("paths/everyone.md"),
+                "lessons": len(everyone),
+                "minutes": sum(lesson.minutes for lesson in everyone),
+            }
+        ]
+        for role in self.course.roles.values():
+            lessons = self.course.path_for(role.id)
+            paths.append(
+                {
+                    "id": role.id,
+                    "title": role.title,
+                    "description": role.description,
+                    "url": url_for(f"paths/{role.id}.md"),
+                    "lessons": len(lessons),
+                    "minutes": sum(lesson.minutes for lesson in lessons),
+                }
+            )
+        return self._render("course/paths-overview.html", paths=paths)
+
+
+def mark_hashtags_and_mentions(text: str) -> Markup:
+    """Escaped post text with #hashtags and @mentions wrapped for styling."""
+    parts = []
+    for index, piece in enumerate(_POST_TOKEN.split(text)):
+        if index % 2:
+            kind = "hashtag" if piece.startswith("#") else "mention"
+            parts.append(Markup('<span class="mc-post__{}">{}</span>').format(kind, piece))
+        else:
+            parts.append(escape(piece))
+    return Markup("").join(parts)
+
+
+def _host(url: str) -> str:
+    match = re.match(r"https?://([^/]+)", url)
+    return match.group(1) if match else ""
