@@ -27,6 +27,9 @@ class CourseSources:
     quizzes_dir: Path
     config_file: Path
 
+    def location_of(self, path: Path) -> Location:
+        return Location(self.display(path))
+
     def display(self, path: Path) -> str:
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
@@ -49,7 +52,9 @@ def load_roles(
         return {}
     roles: dict[str, Role] = {}
     for number, raw in enumerate(raw_roles, start=1):
-        where = _locate(config_text, config_path, f"id: {raw.get('id')}" if isinstance(raw, dict) else "roles:")
+        where = _locate(
+            config_text, config_path, f"id: {raw.get('id')}" if isinstance(raw, dict) else "roles:"
+        )
         if not isinstance(raw, dict):
             diagnostics.error(where, f"role {number} must have 'id', 'title' and 'description'")
             continue
@@ -114,8 +119,10 @@ def quiz_files(quizzes_dir: Path) -> list[Path]:
     if not quizzes_dir.is_dir():
         return []
     found = [
-        p for p in quizzes_dir.rglob("*")
-        if p.suffix in (".yml", ".yaml") and p.is_file()
+        p
+        for p in quizzes_dir.rglob("*")
+        if p.suffix in (".yml", ".yaml")
+        and p.is_file()
         and not any(part.startswith(".") for part in p.relative_to(quizzes_dir).parts)
     ]
     return sorted(found)

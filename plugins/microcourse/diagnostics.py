@@ -56,13 +56,3 @@ class Diagnostics:
 
     def report(self) -> str:
         return "\n".join(str(d) for d in self.sorted())
-
-
-class CourseError(Exception):
-    """Raised when course content has problems; carries every one of them."""
-
-    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
-        self.diagnostics = sorted(set(diagnostics))
-        count = len(self.diagnostics)
-        summary = f"{count} problem{'s' if count != 1 else ''} in the course content"
-        super().__init__("\n".join([*map(str, self.diagnostics), summary]))

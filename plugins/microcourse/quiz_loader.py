@@ -13,7 +13,14 @@ from .yaml_source import MappingReader, as_mapping, node_location, parse_yaml
 
 QUIZ_KEYS = ["id", "title", "lesson", "roles", "pass_mark", "shuffle", "questions"]
 QUESTION_KEYS = [
-    "id", "type", "prompt", "options", "answer", "explanation", "post", "roles",
+    "id",
+    "type",
+    "prompt",
+    "options",
+    "answer",
+    "explanation",
+    "post",
+    "roles",
 ]
 OPTION_KEYS = ["text", "correct", "feedback"]
 POST_KEYS = ["platform", "author", "handle", "text"]
@@ -160,7 +167,7 @@ def _load_question(
         return None
     return Question(
         id=question_id,
-        type=qtype,  # type: ignore[arg-type]
+        type=qtype,
         prompt=prompt,
         options=options,
         answer=answer,
@@ -232,4 +239,4 @@ def _load_post(q: MappingReader) -> Post | None:
     handle = p.text("handle")
     if platform is None or author is None or text is None:
         return None
-    return Post(platform=platform, author=author, text=text, handle=handle)  # type: ignore[arg-type]
+    return Post(platform=platform, author=author, text=text, handle=handle)

@@ -86,7 +86,9 @@ class MappingReader:
         self.keys: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.error(key_node, f"a key in {what} must be a plain word, not {describe(key_node)}")
+                self.error(
+                    key_node, f"a key in {what} must be a plain word, not {describe(key_node)}"
+                )
                 continue
             key = key_node.value
             if key in self.keys:
@@ -200,7 +202,7 @@ class MappingReader:
         items = self.sequence(key)
         if items is None:
             return None
-        result = []
+        result: list[tuple[str, yaml.Node]] = []
         for item in items:
             if not isinstance(item, yaml.ScalarNode) or is_empty(item):
                 self.error(item, f"each item of '{key}' must be an id, not {describe(item)}")
@@ -233,7 +235,9 @@ class MappingReader:
         if node is None:
             return None
         if not isinstance(node, yaml.MappingNode):
-            self.error(node, f"'{key}' in {self.what} must be key: value lines, not {describe(node)}")
+            self.error(
+                node, f"'{key}' in {self.what} must be key: value lines, not {describe(node)}"
+            )
             return None
         return MappingReader(self.path, node, self.diagnostics, f"'{key}'")
 

@@ -15,14 +15,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from ..course_loader import CourseSources, load_course, load_roles
-from ..diagnostics import CourseError, Diagnostics, Location
-from ..lesson_loader import split_front_matter
+from ..course_loader import CourseSources, load_roles
+from ..course_scan import scan_course
+from ..diagnostics import Diagnostics, Location
 from ..model import Course, Video
 from ..rendering import CourseRenderer
 from ..safe_markdown import SafeMarkdown
 from ..strings import interface_strings, unknown_string_keys
-from ..video_syntax import find_videos, placeholder
+from ..video_syntax import placeholder
 from .config import CourseConfig
 from .nav_order import ordered_pages
 
@@ -61,13 +61,19 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.roles = load_roles(self.config.roles, self.sources, diagnostics)
         where = Location(self.sources.display(self.sources.config_file))
         if not 0 <= self.config.pass_mark <= 100:
-            diagnostics.error(where, f"the course 'pass_mark' is a percentage from 0 to 100, "
-                              f"not {self.config.pass_mark}")
+            diagnostics.error(
+                where,
+                f"the course 'pass_mark' is a percentage from 0 to 100, "
+                f"not {self.config.pass_mark}",
+            )
         for key in unknown_string_keys(self.config.strings):
-            diagnostics.error(where, f"the course 'strings' has no key '{key}'; see the "
-                              "authoring guide for the list of interface strings")
+            diagnostics.error(
+                where,
+                f"the course 'strings' has no key '{key}'; see the "
+                "authoring guide for the list of interface strings",
+            )
         if diagnostics:
-            raise PluginError(_report(diagnostics))
+            raise CourseContentError(diagnostics)
         language = str(config.theme.get("language") or "en")
         self.strings = interface_strings(language, self.config.strings)
         self.language = language
@@ -101,45 +107,19 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if not self.config.enabled or self.sources is None:
             return
         diagnostics = Diagnostics()
-        pages = ordered_pages(config.nav, self.sources.docs_dir)
-        taken = [p for p in self._path_pages() if (self.sources.docs_dir / p).exists()]
-        for page in taken:
-            diagnostics.error(
-                Location(self.sources.display(self.sources.docs_dir / page)),
-                f"'{page}' is where the course puts a learning path; rename or move this page",
-            )
-        course = load_course(self.sources, pages, self.roles, self.config.pass_mark, diagnostics)
-        self.bodies, self.videos = {}, {}
-        for lesson in course.lessons:
-            self._scan_videos(lesson.src_path, diagnostics)
-        if diagnostics:
-            raise PluginError(_report(diagnostics))
-        self.course = course
-        env = config.theme.get_env()
-        self.renderer = CourseRenderer(env, self.markdown, self.strings, course, self.language)
-
-    def _scan_videos(self, src_path: str, diagnostics: Diagnostics) -> None:
-        assert self.sources is not None
-        path = self.sources.docs_dir / src_path
-        text = path.read_text(encoding="utf-8-sig")
-        found = split_front_matter(text)
-        body, first_line = text, 1
-        if found is not None:
-            front_matter_lines = found[0].count("\n") + 2
-            body = "\n".join(text.split("\n")[front_matter_lines:])
-            first_line = front_matter_lines + 1
-        docs_dir = self.sources.docs_dir
-
-        def read_file(relative: str) -> bytes | None:
-            candidate = docs_dir / relative
-            return candidate.read_bytes() if candidate.is_file() else None
-
-        body, videos = find_videos(
-            body, src_path, self.sources.display(path), first_line, read_file, diagnostics
+        scan = scan_course(
+            self.sources,
+            ordered_pages(config.nav, self.sources.docs_dir),
+            self.roles,
+            self.config.pass_mark,
+            list(self._path_pages()),
+            diagnostics,
         )
-        if videos:
-            self.bodies[src_path] = body
-            self.videos[src_path] = videos
+        if diagnostics:
+            raise CourseContentError(diagnostics)
+        self.course, self.bodies, self.videos = scan.course, scan.bodies, scan.videos
+        env = config.theme.get_env()
+        self.renderer = CourseRenderer(env, self.markdown, self.strings, scan.course, self.language)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.course is None:
@@ -149,7 +129,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             content = f"---\ntitle: {json.dumps(page_title)}\ntype: page\n---\n"
             files.append(File.generated(config, src_uri, content=content))
         for src_uri, asset in ASSETS.items():
-            files.append(File.generated(config, src_uri, abs_src_path=str(PACKAGE_DIR / "assets" / asset)))
+            files.append(
+                File.generated(config, src_uri, abs_src_path=str(PACKAGE_DIR / "assets" / asset))
+            )
         files.append(File.generated(config, CONFIG_SCRIPT, content=self._config_script(files)))
         return files
 
@@ -158,17 +140,23 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         lessons = []
         for lesson in self.course.lessons:
             file = files.get_file_from_path(lesson.src_path)
-            lessons.append({
-                "id": lesson.id,
-                "url": file.url if file else lesson.src_path,
-                "title": lesson.title,
-                "minutes": lesson.minutes,
-                "roles": list(lesson.roles),
-                "quizzes": [
-                    {"id": q.id, "roles": list(q.roles), "fingerprint": q.answer_key_fingerprint()}
-                    for q in lesson.quizzes
-                ],
-            })
+            lessons.append(
+                {
+                    "id": lesson.id,
+                    "url": file.url if file else lesson.src_path,
+                    "title": lesson.title,
+                    "minutes": lesson.minutes,
+                    "roles": list(lesson.roles),
+                    "quizzes": [
+                        {
+                            "id": q.id,
+                            "roles": list(q.roles),
+                            "fingerprint": q.answer_key_fingerprint(),
+                        }
+                        for q in lesson.quizzes
+                    ],
+                }
+            )
         data = {
             "storageKey": self.config.storage_key,
             "roles": [vars(role) for role in self.course.roles.values()],
@@ -221,11 +209,14 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         return server
 
 
-def _report(diagnostics: Diagnostics) -> str:
-    error = CourseError(diagnostics.items)
-    count = len(error.diagnostics)
-    lines = "\n".join(str(d) for d in error.diagnostics)
-    return f"the course has {count} problem{'s' if count != 1 else ''}; fix them and build again:\n{lines}"
+class CourseContentError(PluginError):
+    """Stops the build without a traceback; carries every located problem."""
 
-
-
+    def __init__(self, diagnostics: Diagnostics) -> None:
+        self.diagnostics = diagnostics.sorted()
+        count = len(self.diagnostics)
+        lines = "\n".join(str(d) for d in self.diagnostics)
+        super().__init__(
+            f"the course has {count} problem{'s' if count != 1 else ''}; "
+            f"fix them and build again:\n{lines}"
+        )

@@ -1,0 +1,143 @@
+"""Every task of the course: build, serve, check, tests, lint, linkcheck, bench.
+
+On a fresh machine run these through `.ci/nox` (it makes a virtualenv with the
+pinned nox first): `.ci/nox -s build`, `.ci/nox -s tests`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import nox
+
+ROOT = Path(__file__).parent
+PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
+SITE = ROOT / "site"
+DEBIAN_PACKAGES = {"chromium": "chromium", "ffmpeg": "ffmpeg", "espeak-ng": "espeak-ng"}
+
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_venv = "yes"
+nox.options.sessions = ["lint", "tests"]
+
+
+def install(session: nox.Session, *groups: str) -> None:
+    session.install("-e", ".")
+    for group in groups:
+        session.install(*nox.project.dependency_groups(PYPROJECT, group))
+
+
+def ensure_debian_packages(session: nox.Session, *commands: str) -> None:
+    """Install missing system tools from Debian when we may (root on Debian), else say how."""
+    missing = [DEBIAN_PACKAGES[c] for c in commands if shutil.which(c) is None]
+    if not missing:
+        return
+    if os.geteuid() != 0 or shutil.which("apt-get") is None:
+        session.error(
+            f"please install {' '.join(missing)} (Debian: apt-get install {' '.join(missing)})"
+        )
+    env = {"DEBIAN_FRONTEND": "noninteractive"}
+    session.run("apt-get", "update", "-qq", external=True, env=env)
+    session.run(
+        "apt-get",
+        "install",
+        "-y",
+        "-qq",
+        "--no-install-recommends",
+        *missing,
+        "fonts-dejavu-core",
+        external=True,
+        env=env,
+    )
+
+
+def build_site(session: nox.Session, destination: Path, *extra: str, tool: str = "mkdocs") -> None:
+    """A strict build into a fresh folder beside `destination`, swapped in only on success."""
+    staging = destination.with_name(f".{destination.name}-building")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        session.run(tool, "build", "--strict", "--site-dir", str(staging), *extra)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    old = destination.with_name(f".{destination.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if destination.exists():
+        destination.rename(old)
+    staging.rename(destination)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build the course strictly into site/ (a failed build leaves the old site/ as it was)."""
+    install(session)
+    build_site(session, SITE, *session.posargs)
+    session.log(f"built {SITE}; deploy that folder to any static host")
+
+
+@nox.session(default=False)
+def serve(session: nox.Session) -> None:
+    """Preview with live reload (lessons, quizzes and media) at http://127.0.0.1:8000/."""
+    install(session)
+    session.run("mkdocs", "serve", *session.posargs)
+
+
+@nox.session
+def check(session: nox.Session) -> None:
+    """Check every lesson and quiz without building, as fast as a save."""
+    install(session)
+    session.run("course-check", *session.posargs)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite: engine, real builds, linkchecker, and Debian chromium."""
+    ensure_debian_packages(session, "chromium")
+    install(session, "test", "linkcheck")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Ruff and mypy (strict) over the plugin, tests and this file."""
+    install(session, "lint", "test")
+    session.run("ruff", "check", "plugins", "tests", "noxfile.py")
+    session.run("ruff", "format", "--check", "plugins", "tests", "noxfile.py")
+    session.run("mypy")
+
+
+@nox.session
+def linkcheck(session: nox.Session) -> None:
+    """Serve a fresh build on loopback under a sub-path and check every internal link."""
+    install(session, "linkcheck")
+    session.run("python", "-m", "tests.support.linkcheck", *session.posargs)
+
+
+@nox.session
+def properdocs(session: nox.Session) -> None:
+    """Build the same course with ProperDocs, the maintained fork of MkDocs 1.6."""
+    install(session, "properdocs")
+    destination = Path(session.create_tmp()) / "properdocs-site"
+    build_site(session, destination, "--config-file", "mkdocs.yml", tool="properdocs")
+
+
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Time the plugin against plain Material and weigh what learners download."""
+    install(session)
+    session.run("python", "-m", "tests.support.bench", *session.posargs)
+
+
+@nox.session(default=False)
+def videos(session: nox.Session) -> None:
+    """Remake the narrated, captioned sample videos from content/media/videos/scripts.yml."""
+    ensure_debian_packages(session, "ffmpeg", "espeak-ng")
+    install(session)
+    session.run("python", "-m", "microcourse.narrated_video", *session.posargs)
+
+
+if __name__ == "__main__":
+    sys.exit("run me with nox (see README.md)")
