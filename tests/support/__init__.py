@@ -1,0 +1,1 @@
+"""Scripts the nox sessions run: linkcheck and bench."""
