@@ -6,6 +6,7 @@ Run by `nox -s linkcheck`; the test suite runs `check_links` too.
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
@@ -25,11 +26,19 @@ def linkchecker_command() -> list[str]:
 def check_links(
     site_dir: Path, sub_path: str = DEFAULT_SUB_PATH
 ) -> subprocess.CompletedProcess[str]:
-    """linkchecker over the served site: internal links only, recursively, no robots."""
-    with serve_site(site_dir, sub_path) as base_url:
+    """linkchecker over the served site: every link on the host, recursively, no robots.
+
+    The whole host counts as internal, not only the sub-path, so a link that
+    climbs out of the sub-path is checked (and fails) instead of being skipped.
+    """
+    with serve_site(site_dir, sub_path) as base_url, tempfile.TemporaryDirectory() as tmp:
+        host = re.escape(base_url[: base_url.index("/", len("http://"))])
+        config = Path(tmp) / "linkcheckerrc"
+        config.write_text(f"[filtering]\ninternlinks=^{host}/\n")
         return subprocess.run(
             [
                 *linkchecker_command(),
+                f"--config={config}",
                 "--no-status",
                 "--no-robots",
                 "--threads=4",

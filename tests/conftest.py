@@ -1,0 +1,28 @@
+"""Fixtures shared by the build tests: a private copy of the course to break."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+COURSE_PARTS = ("mkdocs.yml", "content", "quizzes", "overrides")
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+@pytest.fixture
+def course_copy(tmp_path: Path) -> Path:
+    """The repository's course, copied so a test can break it."""
+    target = tmp_path / "course"
+    target.mkdir()
+    for part in COURSE_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            shutil.copy2(source, target / part)
+    return target

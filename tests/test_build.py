@@ -1,0 +1,155 @@
+"""Real builds of the course with real MkDocs, including the ones that must fail."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+from bs4 import BeautifulSoup
+
+from tests.conftest import ROOT
+
+
+def run(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def quiz_files() -> list[Path]:
+    return sorted((ROOT / "quizzes").rglob("*.yml"))
+
+
+def test_the_course_builds_strictly_with_every_quiz_on_its_lesson(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = run("-m", "mkdocs", "build", "--strict", "-d", str(site), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+
+    for quiz_file in quiz_files():
+        quiz = yaml.safe_load(quiz_file.read_text())
+        quiz_id = quiz.get("id", quiz_file.stem)
+        lesson_dir = site / quiz["lesson"].removesuffix(".md")
+        page = BeautifulSoup((lesson_dir / "index.html").read_text(), "html.parser")
+        section = page.find("section", attrs={"data-mc-quiz": quiz_id})
+        assert section is not None, f"quiz {quiz_id} is missing from {lesson_dir}"
+        assert len(section.find_all("fieldset")) == len(quiz["questions"])
+
+    roles = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!ENV", ""))["plugins"][1][
+        "course"
+    ]["roles"]
+    for role in [*(r["id"] for r in roles), "everyone"]:
+        assert (site / "paths" / role / "index.html").is_file()
+    for asset in ("course.js", "course.css", "config.js"):
+        assert (site / "assets" / "course" / asset).is_file()
+
+
+def test_a_learning_path_lists_shared_and_role_lessons_in_nav_order(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert run("-m", "mkdocs", "build", "-q", "-d", str(site), cwd=ROOT).returncode == 0
+    page = BeautifulSoup((site / "paths" / "sales" / "index.html").read_text(), "html.parser")
+    listed = [li["data-mc-lesson"] for li in page.select("ol.mc-path > li")]
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!ENV", ""))["nav"]
+    in_nav: list[str] = []
+
+    def walk(item: object) -> None:
+        if isinstance(item, str) and item.endswith(".md"):
+            in_nav.append(item.removesuffix(".md"))
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(nav)
+    expected = []
+    for lesson_id in in_nav:
+        text = (ROOT / "content" / f"{lesson_id}.md").read_text()
+        if not text.startswith("---"):
+            continue
+        meta = yaml.safe_load(text.split("---", 2)[1])
+        if meta.get("type") == "page":
+            continue
+        if not meta.get("roles") or "sales" in meta["roles"]:
+            expected.append(lesson_id)
+    assert listed == expected
+    assert "tracks/sales" in listed and "tracks/leadership" not in listed
+
+
+def break_a_quiz(course: Path) -> Path:
+    quiz = course / "quizzes" / "twitter" / "first-post.yml"
+    text = quiz.read_text()
+    quiz.write_text(text.replace("correct: true", "corect: true", 1))
+    return quiz
+
+
+def test_a_broken_quiz_stops_the_build_with_located_errors_and_no_traceback(
+    course_copy: Path,
+) -> None:
+    quiz = break_a_quiz(course_copy)
+    line = next(n for n, text in enumerate(quiz.read_text().splitlines(), 1) if "corect:" in text)
+    result = run("-m", "mkdocs", "build", "-d", str(course_copy / "site"), cwd=course_copy)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert f"quizzes/twitter/first-post.yml:{line}:" in result.stderr
+    assert "unknown key 'corect'" in result.stderr and "did you mean 'correct'?" in result.stderr
+
+
+def test_a_failed_build_leaves_the_earlier_site_untouched(course_copy: Path) -> None:
+    site = course_copy / "site"
+    first = run("-m", "microcourse.safe_build", str(site), cwd=course_copy)
+    assert first.returncode == 0, first.stderr
+    before = snapshot(site)
+    assert "index.html" in before
+
+    break_a_quiz(course_copy)
+    # The plugin stops before MkDocs empties the folder, even for a plain build...
+    plain = run("-m", "mkdocs", "build", "-d", str(site), cwd=course_copy)
+    assert plain.returncode != 0
+    assert snapshot(site) == before
+    # ...and the safe build keeps it whatever fails, here a strict-mode warning.
+    (course_copy / "quizzes" / "twitter" / "first-post.yml").write_text(
+        (ROOT / "quizzes" / "twitter" / "first-post.yml").read_text()
+    )
+    lesson = course_copy / "content" / "start" / "why-it-matters.md"
+    lesson.write_text(lesson.read_text() + "\nSee [a missing page](nowhere.md).\n")
+    strict = run("-m", "microcourse.safe_build", str(site), cwd=course_copy)
+    assert strict.returncode != 0
+    assert snapshot(site) == before
+    assert not (course_copy / ".site-building").exists()
+
+
+def test_course_check_validates_without_building(course_copy: Path) -> None:
+    ok = run("-m", "microcourse.check_command", cwd=course_copy)
+    assert ok.returncode == 0, ok.stderr
+    assert not (course_copy / "site").exists()
+
+    quiz = break_a_quiz(course_copy)
+    broken = run("-m", "microcourse.check_command", cwd=course_copy, env={"GITHUB_ACTIONS": "true"})
+    assert broken.returncode == 1
+    assert "Traceback" not in broken.stderr
+    errors = [line for line in broken.stderr.splitlines() if ": error: " in line]
+    assert errors and all(line.startswith("quizzes/twitter/first-post.yml:") for line in errors)
+    annotations = [line for line in broken.stdout.splitlines() if line.startswith("::error ")]
+    assert len(annotations) == len(errors)
+    assert all("file=quizzes/twitter/first-post.yml,line=" in a for a in annotations)
+    assert quiz.exists()
