@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -13,7 +14,12 @@ from .answer_key import answer_key_json, encode
 from .model import Course, Lesson, Post, Question, Quiz, Role, Video
 from .safe_markdown import SafeMarkdown
 
-PLATFORM_NAMES = {"x": "X", "linkedin": "LinkedIn", "facebook": "Facebook", "instagram": "Instagram"}
+PLATFORM_NAMES = {
+    "x": "X",
+    "linkedin": "LinkedIn",
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+}
 _POST_TOKEN = re.compile(r"(?<![\w@#])([#@][A-Za-z0-9_]+)")
 
 UrlFor = Callable[[str], str]
@@ -39,7 +45,12 @@ class CourseRenderer:
     def role_titles(self, role_ids: tuple[str, ...]) -> list[str]:
         return [self.course.roles[r].title if r in self.course.roles else r for r in role_ids]
 
-    def quiz(self, quiz: Quiz, lesson: Lesson) -> str:
+    def quiz(self, quiz: Quiz, lesson: Lesson, url_for: UrlFor) -> str:
+        """Links in the quiz's Markdown are relative to its lesson, like the lesson's own."""
+        with self.markdown.resolving_links(page_link_resolver(lesson.src_path, url_for)):
+            return self._quiz(quiz, lesson)
+
+    def _quiz(self, quiz: Quiz, lesson: Lesson) -> str:
         anchor = f"quiz-{quiz.id}"
         view = {
             "id": quiz.id,
@@ -108,9 +119,11 @@ class CourseRenderer:
 
     def path(self, role: Role | None, url_for: UrlFor) -> str:
         role_id = role.id if role else "everyone"
-        lessons = self.course.path_for(role_id) if role else [
-            lesson for lesson in self.course.lessons if not lesson.roles
-        ]
+        lessons = (
+            self.course.path_for(role_id)
+            if role
+            else [lesson for lesson in self.course.lessons if not lesson.roles]
+        )
         return self._render(
             "course/path.html",
             role_id=role_id,
@@ -144,6 +157,19 @@ class CourseRenderer:
                 }
             )
         return self._render("course/paths-overview.html", paths=paths)
+
+
+def page_link_resolver(lesson_src: str, url_for: UrlFor) -> Callable[[str], str]:
+    lesson_dir = posixpath.dirname(lesson_src)
+
+    def resolve(href: str) -> str:
+        target, _, anchor = href.partition("#")
+        if "://" in target or not target.endswith(".md"):
+            return href
+        page = posixpath.normpath(posixpath.join(lesson_dir, target))
+        return url_for(page) + (f"#{anchor}" if anchor else "")
+
+    return resolve
 
 
 def mark_hashtags_and_mentions(text: str) -> Markup:

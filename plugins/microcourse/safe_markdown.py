@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import markdown
@@ -27,14 +28,25 @@ def is_safe_url(url: str) -> bool:
     return bool(_SAFE_SCHEME.match(_IGNORED_IN_URL.sub("", url)))
 
 
+LinkResolver = Callable[[str], str]
+"""Rewrites an author's link (like `../policy/the-donts.md#x`) to the page's URL for it."""
+
+
 class _InertLinks(Treeprocessor):
+    resolve: LinkResolver | None = None
+
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
+            href = element.get("href")
+            if self.resolve is not None and element.tag == "a" and href:
+                element.set("href", self.resolve(href))
             for name in list(element.attrib):
                 lowered = name.lower()
-                if lowered.startswith("on") or lowered == "style":
-                    del element.attrib[name]
-                elif lowered in _URL_ATTRIBUTES and not is_safe_url(element.attrib[name]):
+                if (
+                    lowered.startswith("on")
+                    or lowered == "style"
+                    or (lowered in _URL_ATTRIBUTES and not is_safe_url(element.attrib[name]))
+                ):
                     del element.attrib[name]
 
 
@@ -52,7 +64,17 @@ class SafeMarkdown:
         self._md.preprocessors.deregister("html_block")
         self._md.inlinePatterns.deregister("html")
         # After every other treeprocessor, so attributes added by extensions are checked too.
-        self._md.treeprocessors.register(_InertLinks(self._md), "course_inert_links", 0)
+        self._links = _InertLinks(self._md)
+        self._md.treeprocessors.register(self._links, "course_inert_links", 0)
+
+    @contextmanager
+    def resolving_links(self, resolve: LinkResolver) -> Iterator[None]:
+        """Within this block, links to Markdown pages point at their built pages."""
+        self._links.resolve = resolve
+        try:
+            yield
+        finally:
+            self._links.resolve = None
 
     def block(self, text: str) -> Markup:
         return Markup(self._md.reset().convert(text))

@@ -185,7 +185,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if lesson is not None:
             for index, video in enumerate(self.videos.get(src, [])):
                 html = html.replace(placeholder(index), renderer.video(video, url_for), 1)
-            quizzes = "\n".join(renderer.quiz(quiz, lesson) for quiz in lesson.quizzes)
+            quizzes = "\n".join(renderer.quiz(quiz, lesson, url_for) for quiz in lesson.quizzes)
             if QUIZ_MARKER in html:
                 html = html.replace(QUIZ_MARKER, quizzes, 1)
             else:
