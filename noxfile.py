@@ -26,9 +26,10 @@ nox.options.sessions = ["lint", "tests"]
 def install(session: nox.Session, *groups: str) -> None:
     # Material's end-of-life banner is printed on every build; ProperDocs is our plan for it.
     session.env["NO_MKDOCS_2_WARNING"] = "1"
-    session.install("-e", ".")
+    pins = ("--constraint", str(ROOT / ".ci" / "constraints.txt"))
+    session.install(*pins, "-e", ".")
     for group in groups:
-        session.install(*nox.project.dependency_groups(PYPROJECT, group))
+        session.install(*pins, *nox.project.dependency_groups(PYPROJECT, group))
 
 
 def ensure_debian_packages(session: nox.Session, *commands: str) -> None:
