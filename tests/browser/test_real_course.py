@@ -1,0 +1,53 @@
+"""The real course, served under a sub-path: nothing requested from another host, video plays."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Page, expect
+
+from .conftest import PREFIX, RequestLog
+
+
+def test_every_request_stays_on_the_host_and_under_the_sub_path(
+    page: Page, course_server: str, request_log: RequestLog
+) -> None:
+    page.goto(course_server)
+    expect(page.locator(".mc-role-choice__link").first).to_be_visible()
+    page.goto(course_server + "twitter/profile-and-bio/")
+    expect(page.locator("video.mc-video__player")).to_have_count(1)
+    # Instant navigation fetches pages itself; follow a link in the navigation.
+    page.locator(".md-nav__link", has_text="Your first post").first.click()
+    expect(page.locator(".mc-quiz").first).to_be_visible()
+    # Search runs in a worker that loads the index from the site.
+    page.keyboard.press("/")
+    page.locator("input.md-search__input").fill("hashtag")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+
+    request_log.assert_local()
+    paths = {urlsplit(url).path for url in request_log.urls if url.startswith("http")}
+    outside = sorted(p for p in paths if not p.startswith(PREFIX))
+    assert not outside, f"requests outside {PREFIX}: {outside}"
+    assert any(p.endswith("search_index.json") for p in paths)
+
+
+def test_a_local_video_plays_with_its_captions_showing(page: Page, course_server: str) -> None:
+    page.goto(course_server + "twitter/profile-and-bio/")
+    video = page.locator("video.mc-video__player")
+    assert video.get_attribute("preload") == "metadata"
+    expect(page.locator("video.mc-video__player track[kind=captions]")).to_have_count(1)
+    page.evaluate(
+        "async () => { const v = document.querySelector('video.mc-video__player');"
+        " v.muted = true; v.textTracks[0].mode = 'showing'; await v.play(); }"
+    )
+    page.wait_for_function(
+        "() => { const v = document.querySelector('video.mc-video__player');"
+        " return v.currentTime > 2.5 && v.textTracks[0].activeCues"
+        " && v.textTracks[0].activeCues.length > 0; }",
+        timeout=20_000,
+    )
+    cue = page.evaluate(
+        "() => document.querySelector('video.mc-video__player').textTracks[0].activeCues[0].text"
+    )
+    transcript = page.locator(".mc-video__transcript").text_content() or ""
+    assert cue.split()[0] in transcript
