@@ -169,6 +169,15 @@ def _attach_quizzes(
             target = target.removeprefix("content/")
         lesson = by_path.get(target)
         if lesson is not None:
+            # A quiz without roles takes its lesson's; one with roles must fit them.
+            outside = [r for r in quiz.roles if lesson.roles and r not in lesson.roles]
+            if outside:
+                diagnostics.error(
+                    quiz.lesson_location or Location(quiz.source),
+                    f"quiz '{quiz.id}' is for {', '.join(outside)}, but lesson '{quiz.lesson}' is only "
+                    f"for {', '.join(lesson.roles)}; give the quiz roles from the lesson's list",
+                )
+                continue
             lesson.quizzes.append(quiz)
             continue
         where = quiz.lesson_location or Location(quiz.source)
