@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+
 from microcourse.diagnostics import Diagnostics
 from microcourse.model import Course, Lesson, Quiz, Role
 from microcourse.quiz_loader import load_quiz
