@@ -123,17 +123,34 @@ def test_a_byte_order_mark_does_not_hide_the_front_matter() -> None:
 @pytest.mark.parametrize(
     ("path", "text", "expected"),
     [
-        ("module/a.md", "---\ntitle: T\n---\n", True),
-        ("module/index.md", "# Home\n", False),
-        ("README.md", "# Read me\n", False),
-        ("module/index.md", "---\ntype: lesson\n---\n", True),
-        ("module/about.md", "---\ntitle: About\ntype: page\n---\n", False),
-        ("module/about.md", "no front matter\n", True),
+        pytest.param("module/a.md", "---\ntitle: T\n---\n", True, id="lesson"),
+        pytest.param("module/index.md", "# Home\n", False, id="index"),
+        pytest.param("README.md", "# Read me\n", False, id="readme"),
+        pytest.param("module/index.md", "---\ntype: lesson\n---\n", True, id="index-lesson"),
+        pytest.param("module/about.md", "---\ntitle: About\ntype: page\n---\n", False, id="page"),
+        pytest.param("module/about.md", "no front matter\n", True, id="no-front-matter"),
         # However the author writes it, `type: page` makes a page.
-        ("module/about.md", '---\ntitle: About\ntype: "page"\n---\n', False),
-        ("module/about.md", "---\ntitle: About\ntype: 'page'\n---\n", False),
-        ("module/about.md", "---\ntitle: About\ntype: page  # not a lesson\n---\n", False),
-        ("module/about.md", "---\r\ntitle: About\r\ntype: page\r\n---\r\n", False),
+        pytest.param(
+            "module/about.md",
+            '---\ntitle: About\ntype: "page"\n---\n',
+            False,
+            id="page-double-quoted",
+        ),
+        pytest.param(
+            "module/about.md",
+            "---\ntitle: About\ntype: 'page'\n---\n",
+            False,
+            id="page-single-quoted",
+        ),
+        pytest.param(
+            "module/about.md",
+            "---\ntitle: About\ntype: page  # not a lesson\n---\n",
+            False,
+            id="page-with-comment",
+        ),
+        pytest.param(
+            "module/about.md", "---\r\ntitle: About\r\ntype: page\r\n---\r\n", False, id="page-crlf"
+        ),
     ],
 )
 def test_which_pages_are_lessons(path: str, text: str, expected: bool) -> None:

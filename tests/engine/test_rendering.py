@@ -24,7 +24,8 @@ from engine_support import (
 )
 
 from microcourse.answer_key import decode
-from microcourse.model import Location, Quiz, Video
+from microcourse.diagnostics import Location
+from microcourse.model import Quiz, Video
 
 RENDER = GOLDEN / "render"
 LESSON = lesson(
@@ -123,7 +124,7 @@ def quiz_soup() -> BeautifulSoup:
     return BeautifulSoup(_render_quiz(), "html.parser")
 
 
-def _tags(parent: Tag | BeautifulSoup, name: str, **attrs: Any) -> list[Tag]:
+def _tags(parent: Tag | BeautifulSoup, name: str | None, **attrs: Any) -> list[Tag]:
     return [tag for tag in parent.find_all(name, attrs=attrs) if isinstance(tag, Tag)]
 
 
