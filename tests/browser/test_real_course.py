@@ -19,9 +19,11 @@ def test_every_request_stays_on_the_host_and_under_the_sub_path(
     # Instant navigation fetches pages itself; follow a link in the navigation.
     page.locator(".md-nav__link", has_text="Your first post").first.click()
     expect(page.locator(".mc-quiz").first).to_be_visible()
-    # Search runs in a worker that loads the index from the site.
+    # Search runs in a worker that loads the index from the site. Material closes
+    # search 125 ms after a navigation, so wait that out before opening it.
+    page.wait_for_timeout(400)
     page.keyboard.press("/")
-    page.locator("input.md-search__input").fill("hashtag")
+    page.locator("input.md-search__input").press_sequentially("hashtag")
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
 
     request_log.assert_local()

@@ -1,0 +1,518 @@
+/* Microcourse, the learner's side: self-graded quizzes, the role picker,
+ * progress kept in this browser, completion ticks and click-to-load videos.
+ *
+ * Loaded once per site (the plugin adds it to extra_javascript) and set up
+ * per page, so it works with Material's instant navigation. The markup it
+ * expects is in templates/course/*.html; every word it shows comes from
+ * window.mcCourseConfig.strings. It makes no network requests.
+ */
+(() => {
+  "use strict";
+
+  const config = window.mcCourseConfig || {};
+  const strings = config.strings || {};
+  const roles = (Array.isArray(config.roles) ? config.roles : []).filter((r) => r && typeof r.id === "string");
+  const lessons = (Array.isArray(config.lessons) ? config.lessons : []).filter((l) => l && typeof l.id === "string");
+  const EMBED_HOSTS = ["www.youtube-nocookie.com", "player.vimeo.com"];
+  const STATUS_TEXT = { complete: "lesson_complete", "in-progress": "lesson_in_progress", "not-started": "lesson_not_started" };
+  const MARKS = { correct: "✓", incorrect: "✗", missed: "✓" };
+
+  // course.js is served at <base>/assets/course/course.js; the site may live under any sub-path.
+  const script = document.currentScript || document.querySelector('script[src*="assets/course/course.js"]');
+  const base = new URL("../../", script ? script.src : location.href);
+
+  /* ---- Small helpers ---- */
+
+  const t = (name, values = {}) =>
+    String(strings[name] ?? name).replace(/\{(\w+)\}/g, (all, k) => (Object.hasOwn(values, k) ? String(values[k]) : all));
+  const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+  const roleById = (id) => roles.find((r) => r.id === id);
+  const rolesOf = (node) => (node.dataset.mcRoles || "").split(/\s+/).filter(Boolean);
+  const roleTitles = (ids) => ids.map((id) => (roleById(id) || { title: id }).title).join(", ");
+  // Empty roles mean everyone; with no role chosen, only content for everyone applies.
+  const appliesTo = (ids, role) => ids.length === 0 || (role !== null && ids.includes(role));
+  // A path id is a role id or "everyone" (the lessons for everyone: no role).
+  const pathRole = (id, fallback) => (id === "everyone" ? null : roleById(id) ? id : fallback);
+
+  function h(tag, className, ...children) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    node.append(...children);
+    return node;
+  }
+  function icon(symbol) {
+    const node = h("span", "mc-icon", symbol);
+    node.setAttribute("aria-hidden", "true");
+    return node;
+  }
+  function button(className, label) {
+    const node = h("button", `md-button ${className}`, label);
+    node.type = "button";
+    return node;
+  }
+
+  /* ---- Storage: one key per site, validated on every read ----
+   * Private windows, a full quota, garbage or values from another version must
+   * never break the page: anything that doesn't validate is dropped, and once
+   * localStorage fails the state lives in memory for the rest of the visit. */
+
+  const STORE_KEY = `${typeof config.storageKey === "string" ? config.storageKey : "microcourse"}:${base.pathname}`;
+  const VERSION = 1;
+  let memory = null;
+  let persistent = true;
+
+  function clean(raw) {
+    // Null-prototype maps: a stored "__proto__" id stays an ordinary key.
+    const state = { v: VERSION, role: null, quizzes: Object.create(null), visited: Object.create(null) };
+    if (!isObject(raw)) return state;
+    if (typeof raw.role === "string" && roleById(raw.role)) state.role = raw.role;
+    for (const [id, r] of Object.entries(isObject(raw.quizzes) ? raw.quizzes : {})) {
+      if (isObject(r) && Number.isFinite(r.best) && r.best >= 0 && r.best <= 100 && typeof r.passed === "boolean"
+        && typeof r.fingerprint === "string" && Number.isFinite(r.updated)) {
+        state.quizzes[id] = { best: r.best, passed: r.passed, fingerprint: r.fingerprint, updated: r.updated };
+      }
+    }
+    for (const [id, when] of Object.entries(isObject(raw.visited) ? raw.visited : {})) {
+      if (Number.isFinite(when)) state.visited[id] = when;
+    }
+    return state;
+  }
+
+  function load() {
+    if (persistent) {
+      let text = null;
+      try {
+        text = window.localStorage.getItem(STORE_KEY);
+      } catch {
+        persistent = false;
+      }
+      if (persistent) {
+        let parsed = null;
+        try {
+          parsed = JSON.parse(text);
+        } catch { /* garbage: start afresh */ }
+        memory = clean(parsed);
+      }
+    }
+    return memory || (memory = clean(null));
+  }
+
+  function save(state) {
+    memory = state;
+    if (!persistent) return;
+    try {
+      window.localStorage.setItem(STORE_KEY, JSON.stringify(state));
+    } catch {
+      persistent = false;
+    }
+  }
+
+  /* ---- Progress ----
+   * A lesson is complete when every quiz of it that applies to the role is
+   * passed with the quiz's current fingerprint; a lesson without such a quiz
+   * is complete once visited. */
+
+  function lessonStatus(lesson, role, state) {
+    const quizzes = (Array.isArray(lesson.quizzes) ? lesson.quizzes : [])
+      .filter((q) => isObject(q) && appliesTo(Array.isArray(q.roles) ? q.roles : [], role));
+    const results = quizzes.map((q) => state.quizzes[q.id]);
+    const visited = Boolean(state.visited[lesson.id]);
+    if (quizzes.length ? results.every((r, i) => r && r.passed && r.fingerprint === quizzes[i].fingerprint) : visited) {
+      return "complete";
+    }
+    return visited || results.some(Boolean) ? "in-progress" : "not-started";
+  }
+
+  const pagePath = (url) => new URL(url, location.href).pathname.replace(/index\.html$/, "");
+  const lessonsByPath = new Map(lessons.map((l) => [pagePath(new URL(String(l.url || ""), base)), l]));
+  const lessonsById = new Map(lessons.map((l) => [l.id, l]));
+
+  function renderProgress() {
+    const state = load();
+    for (const node of document.querySelectorAll("[data-mc-lesson-status]")) {
+      const lesson = lessonsById.get(node.dataset.mcLessonStatus);
+      if (!lesson) continue;
+      // In a role's path, show progress on that role's path; elsewhere, on the learner's.
+      const path = node.closest("[data-mc-path]");
+      const role = path ? pathRole(path.dataset.mcPath, state.role) : state.role;
+      const status = lessonStatus(lesson, role, state);
+      const block = [...node.classList].find((c) => c.endsWith("__status")) || "mc-status";
+      for (const s of Object.keys(STATUS_TEXT)) node.classList.toggle(`${block}--${s}`, s === status);
+      node.replaceChildren(...(status === "complete" ? [icon("✓"), " "] : []), t(STATUS_TEXT[status]));
+      node.closest(".mc-path__item")?.classList.toggle("mc-path__item--complete", status === "complete");
+    }
+    for (const node of document.querySelectorAll("[data-mc-path-progress]")) {
+      const id = node.dataset.mcPathProgress;
+      const role = pathRole(id, state.role);
+      const list = [...document.querySelectorAll("[data-mc-path]")].find((l) => l.dataset.mcPath === id);
+      const ids = list
+        ? [...list.querySelectorAll("[data-mc-lesson]")].map((li) => li.dataset.mcLesson)
+        : lessons.filter((l) => appliesTo(Array.isArray(l.roles) ? l.roles : [], role)).map((l) => l.id);
+      const done = ids.filter((id) => lessonsById.has(id) && lessonStatus(lessonsById.get(id), role, state) === "complete");
+      node.textContent = t("progress", { done: done.length, total: ids.length });
+    }
+    for (const link of document.querySelectorAll("a.md-nav__link[href]")) {
+      if (link.getAttribute("href").startsWith("#")) continue; // table of contents
+      const lesson = lessonsByPath.get(pagePath(link.href));
+      const done = Boolean(lesson) && lessonStatus(lesson, state.role, state) === "complete";
+      const tick = link.querySelector(".mc-nav-tick");
+      if (done && !tick) link.append(h("span", "mc-nav-tick", icon("✓"), h("span", "mc-visually-hidden", t("lesson_complete"))));
+      if (!done && tick) tick.remove();
+    }
+  }
+
+  /* ---- Roles ---- */
+
+  function setRole(id) {
+    const state = load();
+    state.role = roleById(id) ? id : null;
+    save(state);
+  }
+
+  function takeRoleFromAddress() {
+    const url = new URL(location.href);
+    if (!url.searchParams.has("role")) return;
+    const id = url.searchParams.get("role");
+    if (id === "everyone" || roleById(id)) setRole(id);
+    url.searchParams.delete("role");
+    history.replaceState(history.state, "", url.href);
+  }
+
+  function setupRolebar() {
+    const article = document.querySelector(".md-content__inner") || document.querySelector("main") || document.body;
+    if (!roles.length || article.querySelector(".mc-rolebar")) return;
+    const select = h("select", "mc-rolebar__select", new Option(t("role_everyone"), ""),
+      ...roles.map((r) => new Option(String(r.title), r.id)));
+    select.id = "mc-role";
+    select.setAttribute("aria-describedby", "mc-role-hint");
+    const label = h("label", "mc-rolebar__label", t("role_label"));
+    label.htmlFor = select.id;
+    const hint = h("span", "mc-rolebar__hint", t("role_choose"));
+    hint.id = "mc-role-hint";
+    const status = h("span", "mc-rolebar__status");
+    status.setAttribute("role", "status");
+    article.prepend(h("div", "mc-rolebar", label, select, hint, status));
+    renderRolebar();
+  }
+
+  function renderRolebar() {
+    const role = load().role;
+    const select = document.querySelector(".mc-rolebar__select");
+    if (select) select.value = role || "";
+    const hint = document.querySelector(".mc-rolebar__hint");
+    if (hint) hint.hidden = role !== null;
+  }
+
+  function changeRole(select) {
+    setRole(select.value);
+    const role = load().role;
+    renderRolebar();
+    const status = document.querySelector(".mc-rolebar__status");
+    if (status) status.textContent = t("role_changed", { role: role ? roleById(role).title : t("role_everyone") });
+    for (const quiz of document.querySelectorAll(".mc-quiz")) if (quizzes.has(quiz)) applyRoles(quiz);
+    renderProgress();
+  }
+
+  /* ---- Quizzes ---- */
+
+  const quizzes = new WeakMap(); // section.mc-quiz -> { key, showQuiz, showQuestions, recordedFor }
+
+  // data-mc-key is base64 of the JSON answer key XOR the quiz id (repeating), so
+  // the answers are not readable in the page source.
+  function decodeKey(section) {
+    try {
+      const pad = new TextEncoder().encode(section.dataset.mcQuiz || "");
+      const bytes = Uint8Array.from(atob(section.dataset.mcKey || ""), (c) => c.charCodeAt(0));
+      const key = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.map((b, i) => b ^ pad[i % pad.length])));
+      return pad.length && isObject(key) ? key : null;
+    } catch {
+      return null;
+    }
+  }
+
+  const questionsOf = (section) => [...section.querySelectorAll(".mc-question")];
+  const isChecked = (question) => question.classList.contains("mc-question--checked");
+
+  function shuffle(section) {
+    if (!section.hasAttribute("data-mc-shuffle")) return;
+    for (const question of questionsOf(section)) {
+      if (question.dataset.mcType === "true_false") continue; // True, False stays in that order
+      const box = question.querySelector(".mc-question__options");
+      const items = [...box.children];
+      for (let i = items.length - 1; i > 0; i--) {
+        const j = Math.floor(Math.random() * (i + 1));
+        [items[i], items[j]] = [items[j], items[i]];
+      }
+      box.append(...items);
+    }
+  }
+
+  function setupQuiz(section) {
+    if (quizzes.has(section)) return;
+    const key = decodeKey(section);
+    if (!key) return; // cannot grade: the no-JavaScript note stays
+    quizzes.set(section, { key, showQuiz: false, showQuestions: false, recordedFor: null });
+    const form = section.querySelector(".mc-quiz__form");
+    section.querySelector(".mc-quiz__nojs")?.setAttribute("hidden", "");
+    for (const check of section.querySelectorAll(".mc-question__check")) check.hidden = false;
+    shuffle(section);
+
+    const elsewhere = h("div", "mc-quiz__elsewhere", h("p", "mc-quiz__note"), button("mc-quiz__toggle", ""));
+    elsewhere.lastChild.dataset.mcToggle = "quiz";
+    section.querySelector(".mc-quiz__title")?.after(elsewhere);
+    const record = h("p", "mc-quiz__record");
+    (section.querySelector(".mc-quiz__intro") || elsewhere).after(record);
+    const others = h("div", "mc-quiz__others", h("p", "mc-quiz__note"), button("mc-quiz__toggle", ""));
+    others.lastChild.dataset.mcToggle = "questions";
+    section.querySelector(".mc-quiz__result")?.before(others);
+    if (form) form.noValidate = true;
+    applyRoles(section);
+  }
+
+  function setToggle(box, noteText, expanded) {
+    box.firstChild.textContent = noteText;
+    box.lastChild.textContent = t(expanded ? "hide_hidden" : "show_hidden");
+    box.lastChild.setAttribute("aria-expanded", String(expanded));
+  }
+
+  // Hide the quiz or questions that are for other roles, saying they exist.
+  function applyRoles(section) {
+    const info = quizzes.get(section);
+    const role = load().role;
+    const quizRoles = rolesOf(section);
+    const forMe = appliesTo(quizRoles, role);
+    const elsewhere = section.querySelector(".mc-quiz__elsewhere");
+    elsewhere.hidden = forMe;
+    setToggle(elsewhere, t("hidden_quiz", { roles: roleTitles(quizRoles) }), info.showQuiz);
+    for (const child of section.children) {
+      if (!child.matches(".mc-quiz__title, .mc-quiz__elsewhere, .mc-quiz__nojs, .mc-quiz__record")) {
+        child.hidden = !forMe && !info.showQuiz;
+      }
+    }
+    // A quiz shown on purpose to someone outside its roles is shown whole.
+    const foreign = questionsOf(section).filter((q) => forMe && !appliesTo(rolesOf(q), role));
+    for (const question of questionsOf(section)) question.hidden = foreign.includes(question) && !info.showQuestions;
+    const others = section.querySelector(".mc-quiz__others");
+    others.hidden = foreign.length === 0;
+    setToggle(others, t("hidden_questions", { count: foreign.length }), info.showQuestions);
+    renderRecord(section);
+    evaluate(section);
+  }
+
+  function check(question) {
+    const section = question.closest(".mc-quiz");
+    const info = quizzes.get(section);
+    if (!info || isChecked(question)) return;
+    const inputs = [...question.querySelectorAll(".mc-option__input")];
+    const chosen = inputs.filter((i) => i.checked).map((i) => Number(i.value));
+    const status = question.querySelector(".mc-question__status");
+    if (!chosen.length) {
+      status.textContent = t("choose_an_answer");
+      return;
+    }
+    const answer = isObject(info.key[question.dataset.mcQuestion]) ? info.key[question.dataset.mcQuestion] : {};
+    const correct = new Set(Array.isArray(answer.c) ? answer.c.map(Number) : []);
+    const feedback = isObject(answer.f) ? answer.f : {};
+    const multiple = question.dataset.mcType === "multiple";
+    for (const input of inputs) {
+      const index = Number(input.value);
+      const right = correct.has(index);
+      const mark = input.checked ? (right ? "correct" : "incorrect") : multiple && right ? "missed" : null;
+      input.disabled = true;
+      if (!mark) continue;
+      const option = input.closest(".mc-option");
+      option.classList.add(`mc-option--${mark}`);
+      const box = option.querySelector(".mc-option__feedback");
+      if (!box) continue;
+      box.replaceChildren(h("span", `mc-option__mark mc-option__mark--${mark}`, icon(MARKS[mark]), " ", t(`option_${mark}`)));
+      if (input.checked && typeof feedback[index] === "string" && feedback[index]) {
+        const text = h("div", "mc-option__text");
+        text.innerHTML = feedback[index]; // sanitized by the build
+        box.append(text);
+      }
+      box.hidden = false;
+      if (box.id) input.setAttribute("aria-describedby", box.id);
+    }
+    const ok = chosen.length === correct.size && chosen.every((i) => correct.has(i));
+    question.classList.add("mc-question--checked", ok ? "mc-question--correct" : "mc-question--incorrect");
+    status.replaceChildren(icon(ok ? "✓" : "✗"), " ", t(ok ? "answer_correct" : "answer_incorrect"));
+    const explanation = question.querySelector(".mc-question__explanation");
+    if (explanation && typeof answer.x === "string" && answer.x) {
+      explanation.innerHTML = answer.x; // sanitized by the build
+      explanation.hidden = false;
+    }
+    // The button keeps focus (a disabled one would drop it); it just does nothing now.
+    question.querySelector(".mc-question__check")?.setAttribute("aria-disabled", "true");
+    evaluate(section);
+  }
+
+  // Score the attempt once every visible question is checked; record it once.
+  function evaluate(section) {
+    const info = quizzes.get(section);
+    const visible = questionsOf(section).filter((q) => !q.hidden);
+    const result = section.querySelector(".mc-quiz__result");
+    const done = visible.length > 0 && visible.every(isChecked);
+    result.classList.remove("mc-quiz__result--passed", "mc-quiz__result--failed");
+    if (done) {
+      const correct = visible.filter((q) => q.classList.contains("mc-question--correct")).length;
+      const score = Math.round((correct / visible.length) * 100);
+      const passMark = Number(section.dataset.mcPassMark) || 0;
+      const passed = score >= passMark;
+      result.classList.add(passed ? "mc-quiz__result--passed" : "mc-quiz__result--failed");
+      result.replaceChildren(
+        h("strong", "mc-quiz__verdict", icon(passed ? "✓" : "✗"), " ", t(passed ? "passed" : "not_passed")), " ",
+        t("score", { score, correct, total: visible.length, pass_mark: passMark }));
+      const attempt = visible.map((q) => q.dataset.mcQuestion).join(" ");
+      if (info.recordedFor !== attempt) {
+        info.recordedFor = attempt;
+        record(section, score, passed);
+      }
+    } else if (result.firstChild) {
+      result.replaceChildren();
+    }
+    const actions = section.querySelector(".mc-quiz__actions");
+    const started = questionsOf(section).some(isChecked);
+    if (actions) {
+      actions.hidden = !started && !load().quizzes[section.dataset.mcQuiz];
+      actions.querySelector(".mc-quiz__retry").hidden = !started;
+    }
+  }
+
+  function record(section, score, passed) {
+    const state = load();
+    const id = section.dataset.mcQuiz;
+    const fingerprint = section.dataset.mcFingerprint || "";
+    const old = state.quizzes[id];
+    const same = Boolean(old) && old.fingerprint === fingerprint;
+    state.quizzes[id] = {
+      best: same ? Math.max(old.best, score) : score,
+      passed: passed || (same && old.passed),
+      fingerprint,
+      updated: Date.now(),
+    };
+    save(state);
+    renderRecord(section);
+    renderProgress();
+  }
+
+  // The learner's stored result, shown under the quiz's introduction.
+  function renderRecord(section) {
+    const node = section.querySelector(".mc-quiz__record");
+    const stored = load().quizzes[section.dataset.mcQuiz];
+    node.hidden = !stored;
+    node.className = "mc-quiz__record";
+    if (!stored) return node.replaceChildren();
+    if (stored.fingerprint !== (section.dataset.mcFingerprint || "")) {
+      node.classList.add("mc-quiz__record--out-of-date");
+      return node.replaceChildren(icon("!"), " ", t("out_of_date"));
+    }
+    node.classList.add(stored.passed ? "mc-quiz__record--passed" : "mc-quiz__record--failed");
+    node.replaceChildren(
+      h("strong", "", icon(stored.passed ? "✓" : "✗"), " ", t(stored.passed ? "passed" : "not_passed")), " ",
+      t("best_score", { score: stored.best }));
+  }
+
+  function clearAnswers(section) {
+    for (const question of questionsOf(section)) {
+      question.classList.remove("mc-question--checked", "mc-question--correct", "mc-question--incorrect");
+      for (const input of question.querySelectorAll(".mc-option__input")) {
+        input.checked = false;
+        input.disabled = false;
+        input.removeAttribute("aria-describedby");
+      }
+      for (const option of question.querySelectorAll(".mc-option")) {
+        option.classList.remove("mc-option--correct", "mc-option--incorrect", "mc-option--missed");
+      }
+      for (const box of question.querySelectorAll(".mc-option__feedback, .mc-question__explanation")) {
+        box.replaceChildren();
+        box.hidden = true;
+      }
+      question.querySelector(".mc-question__status")?.replaceChildren();
+      question.querySelector(".mc-question__check")?.removeAttribute("aria-disabled");
+    }
+    quizzes.get(section).recordedFor = null;
+    shuffle(section);
+    evaluate(section);
+    // The button just pressed may be hidden now: go to the first answer.
+    questionsOf(section).find((q) => !q.hidden)?.querySelector(".mc-option__input")?.focus();
+  }
+
+  function resetQuiz(section) {
+    const state = load();
+    delete state.quizzes[section.dataset.mcQuiz];
+    save(state);
+    clearAnswers(section);
+    renderRecord(section);
+    renderProgress();
+  }
+
+  /* ---- Videos: nothing is requested from the video host before the click;
+   * then the play button (poster and label) gives way to the player. ---- */
+
+  function playVideo(play) {
+    const box = play.closest("[data-mc-embed]");
+    let url;
+    try {
+      url = new URL(box.dataset.mcEmbed);
+    } catch {
+      return;
+    }
+    if (url.protocol !== "https:" || !EMBED_HOSTS.includes(url.hostname)) return;
+    url.searchParams.set("autoplay", "1");
+    const frame = h("iframe", "mc-video__frame");
+    frame.src = url.href;
+    frame.title = box.dataset.mcTitle || "";
+    frame.allow = "autoplay; fullscreen; picture-in-picture";
+    frame.allowFullscreen = true;
+    play.replaceWith(frame);
+    box.classList.add("mc-video--playing");
+    frame.focus();
+  }
+
+  /* ---- Wiring: listeners once on the document, set-up on every page ---- */
+
+  document.addEventListener("click", (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    const control = target && target.closest("button, a[data-mc-role-link]");
+    if (!control) return;
+    const section = control.closest(".mc-quiz");
+    if (control.matches("a[data-mc-role-link]")) setRole(control.dataset.mcRoleLink);
+    else if (control.matches(".mc-video__play")) playVideo(control);
+    else if (!section || !quizzes.has(section)) return;
+    else if (control.matches(".mc-question__check")) check(control.closest(".mc-question"));
+    else if (control.matches(".mc-quiz__retry")) clearAnswers(section);
+    else if (control.matches(".mc-quiz__reset")) resetQuiz(section);
+    else if (control.matches(".mc-quiz__toggle")) {
+      const info = quizzes.get(section);
+      if (control.dataset.mcToggle === "quiz") info.showQuiz = !info.showQuiz;
+      else info.showQuestions = !info.showQuestions;
+      applyRoles(section);
+    }
+  });
+  document.addEventListener("change", (event) => {
+    if (event.target instanceof Element && event.target.matches(".mc-rolebar__select")) changeRole(event.target);
+  });
+  document.addEventListener("submit", (event) => {
+    if (event.target instanceof Element && event.target.matches(".mc-quiz__form")) event.preventDefault();
+  });
+
+  function setupPage() {
+    document.documentElement.classList.add("mc-js");
+    takeRoleFromAddress();
+    const lesson = document.querySelector(".mc-lesson[data-mc-lesson]");
+    const state = load();
+    if (lesson && !state.visited[lesson.dataset.mcLesson]) {
+      state.visited[lesson.dataset.mcLesson] = Date.now();
+      save(state);
+    }
+    setupRolebar();
+    renderRolebar();
+    for (const section of document.querySelectorAll(".mc-quiz")) setupQuiz(section);
+    renderProgress();
+  }
+
+  document.documentElement.classList.add("mc-js");
+  if (window.document$) window.document$.subscribe(setupPage);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setupPage);
+  else setupPage();
+})();
