@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from .diagnostics import Diagnostics, Location
 from .lesson_loader import is_lesson_page, load_lesson
 from .model import Course, Lesson, Quiz, Role
 from .quiz_loader import load_quiz
-from .yaml_source import suggest
+from .yaml_source import node_location, suggest
 
 RESERVED_ROLE_IDS = {"everyone"}
+ROLE_KEYS = ["id", "title", "description"]
 _ROLE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -42,53 +44,83 @@ def load_roles(
 ) -> dict[str, Role]:
     """The roles declared in mkdocs.yml; the everyone role is implicit."""
     config_path = sources.display(sources.config_file)
-    config_text = _read_text(sources.config_file)
+    role_nodes = _role_nodes(_read_text(sources.config_file))
+
+    def where(number: int) -> Location:
+        if role_nodes is not None and number <= len(role_nodes):
+            return node_location(config_path, role_nodes[number - 1])
+        return Location(config_path)
+
     if not isinstance(raw_roles, list):
         diagnostics.error(
-            _locate(config_text, config_path, "roles:"),
+            where(0),
             "the course plugin's 'roles' must be a list of roles, each with id, title "
             "and description",
         )
         return {}
     roles: dict[str, Role] = {}
     for number, raw in enumerate(raw_roles, start=1):
-        where = _locate(
-            config_text, config_path, f"id: {raw.get('id')}" if isinstance(raw, dict) else "roles:"
-        )
         if not isinstance(raw, dict):
-            diagnostics.error(where, f"role {number} must have 'id', 'title' and 'description'")
-            continue
-        unknown = sorted(set(raw) - {"id", "title", "description"})
-        for key in unknown:
             diagnostics.error(
-                where,
+                where(number), f"role {number} must have 'id', 'title' and 'description'"
+            )
+            continue
+        for key in sorted(set(raw) - set(ROLE_KEYS)):
+            diagnostics.error(
+                where(number),
                 f"unknown key '{key}' in role {number}; "
-                f"{suggest(key, ['id', 'title', 'description'])}a role has id, title and description",
+                f"{suggest(key, ROLE_KEYS)}a role has id, title and description",
             )
         role_id, title, description = raw.get("id"), raw.get("title"), raw.get("description")
         if not isinstance(role_id, str) or not _ROLE_ID.fullmatch(role_id):
             diagnostics.error(
-                where,
+                where(number),
                 f"role {number} needs an 'id' of lowercase letters, digits and hyphens "
                 f"(like 'customer-service'), not {role_id!r}",
             )
             continue
         if role_id in RESERVED_ROLE_IDS:
             diagnostics.error(
-                where,
+                where(number),
                 f"'{role_id}' is built in (content without roles is for everyone); "
                 "remove this role",
             )
             continue
         if role_id in roles:
-            diagnostics.error(where, f"role '{role_id}' is declared twice; keep one")
+            diagnostics.error(where(number), f"role '{role_id}' is declared twice; keep one")
             continue
         for key, value in (("title", title), ("description", description)):
             if not isinstance(value, str) or not value.strip():
-                diagnostics.error(where, f"role '{role_id}' needs a '{key}' (one line of text)")
+                diagnostics.error(
+                    where(number), f"role '{role_id}' needs a '{key}' (one line of text)"
+                )
         if isinstance(title, str) and isinstance(description, str):
             roles[role_id] = Role(role_id, title.strip(), description.strip())
     return roles
+
+
+def _role_nodes(config_text: str) -> list[yaml.Node] | None:
+    """The YAML nodes of `plugins: - course: roles:` in mkdocs.yml, to place messages."""
+    try:
+        root = yaml.compose(config_text, Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+
+    def value(node: yaml.Node | None, key: str) -> yaml.Node | None:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                    found: yaml.Node = value_node
+                    return found
+        return None
+
+    plugins = value(root, "plugins")
+    items = plugins.value if isinstance(plugins, yaml.SequenceNode) else []
+    for item in items:
+        roles = value(value(item, "course"), "roles")
+        if isinstance(roles, yaml.SequenceNode):
+            return list(roles.value)
+    return None
 
 
 def load_course(
@@ -103,8 +135,8 @@ def load_course(
     lessons: list[Lesson] = []
     for src_path in page_paths:
         path = sources.docs_dir / src_path
-        text = _read_text(path, diagnostics, sources.display(path))
-        if not is_lesson_page(src_path, text):
+        text = read_source(path, diagnostics, sources.display(path))
+        if text is None or not is_lesson_page(src_path, text):
             continue
         lesson = load_lesson(src_path, sources.display(path), text, diagnostics, declared)
         if lesson is not None:
@@ -137,9 +169,12 @@ def _load_quizzes(
     seen: dict[str, Quiz] = {}
     for path in quiz_files(sources.quizzes_dir):
         display = sources.display(path)
+        text = read_source(path, diagnostics, display)
+        if text is None:
+            continue
         quiz = load_quiz(
             display,
-            _read_text(path, diagnostics, display),
+            text,
             diagnostics,
             default_id=path.stem,
             default_pass_mark=default_pass_mark,
@@ -200,26 +235,29 @@ def _attach_quizzes(
         )
 
 
-def _locate(text: str, path: str, needle: str) -> Location:
-    for number, line in enumerate(text.splitlines(), start=1):
-        column = line.find(needle)
-        if column >= 0:
-            return Location(path, number, column + 1)
-    return Location(path)
+def read_source(path: Path, diagnostics: Diagnostics, display: str) -> str | None:
+    """A source file's text, or None (reported) if it is not readable UTF-8 text."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        diagnostics.error(Location(display), f"this file cannot be read ({exc.strerror})")
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start].decode("utf-8-sig", errors="replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        diagnostics.error(
+            Location(display, line, column),
+            f"this file is not UTF-8 text (byte {exc.start}); save it as UTF-8",
+        )
+        return None
 
 
-def _read_text(path: Path, diagnostics: Diagnostics | None = None, display: str = "") -> str:
-    """A source file's text; an unreadable one is reported and read as empty."""
+def _read_text(path: Path) -> str:
+    """Text for a second look at a file already read (or reported) once."""
     try:
         return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        problem = f"this file is not UTF-8 text (byte {exc.start}); save it as UTF-8"
-    except OSError as exc:
-        problem = f"this file cannot be read ({exc.strerror})"
-    if diagnostics is not None:
-        diagnostics.error(Location(display or path.as_posix()), problem)
-    return ""
-
-
-def relative_posix(path: Path, start: Path) -> str:
-    return Path(os.path.relpath(path, start)).as_posix()
+    except (OSError, UnicodeDecodeError):
+        return ""

@@ -15,12 +15,22 @@ LESSON_KEYS = ["title", "summary", "minutes", "roles", "objectives", "type"]
 # Front matter that MkDocs and Material read themselves; allowed so that a
 # lesson can still hide the TOC or set an icon.
 THEME_KEYS = [
-    "description", "icon", "status", "subtitle", "template", "hide", "search", "tags",
-    "social", "comments",
+    "description",
+    "icon",
+    "status",
+    "subtitle",
+    "template",
+    "hide",
+    "search",
+    "tags",
+    "social",
+    "comments",
 ]
 PAGE_TYPES = ["lesson", "page"]
 MIN_MINUTES, MAX_MINUTES = 1, 15
-_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT_MATTER = re.compile(
+    r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
+)
 
 
 def split_front_matter(text: str) -> tuple[str, int] | None:
@@ -33,14 +43,21 @@ def split_front_matter(text: str) -> tuple[str, int] | None:
 
 def is_lesson_page(src_path: str, text: str) -> bool:
     """Every Markdown page is a lesson, except index pages and `type: page` pages."""
-    found = split_front_matter(text)
-    declared = None
-    if found is not None:
-        match = re.search(r"^type:\s*(\S+)\s*$", found[0], re.M)
-        declared = match.group(1) if match else None
+    declared = _declared_type(text)
     if declared is not None:
         return declared != "page"
     return src_path.rsplit("/", 1)[-1] not in ("index.md", "README.md")
+
+
+def _declared_type(text: str) -> object:
+    found = split_front_matter(text)
+    if found is None:
+        return None
+    try:
+        meta = yaml.safe_load(found[0])
+    except (yaml.YAMLError, RecursionError):
+        return None  # a lesson then, whose front matter errors load_lesson reports
+    return meta.get("type") if isinstance(meta, dict) else None
 
 
 def load_lesson(
@@ -88,7 +105,14 @@ def load_lesson(
             "the lesson's front matter is missing 'minutes'; add how long it takes, "
             f"in whole minutes ({MIN_MINUTES} to {MAX_MINUTES})",
         )
-    elif minutes is not None and not MIN_MINUTES <= minutes <= MAX_MINUTES:
+    elif minutes is not None and minutes < MIN_MINUTES:
+        fm.error(
+            fm.keys["minutes"][1],
+            f"'minutes' is {minutes}; a lesson takes at least {MIN_MINUTES} minute, so write "
+            f"how many whole minutes it takes ({MIN_MINUTES} to {MAX_MINUTES})",
+        )
+        minutes = None
+    elif minutes is not None and minutes > MAX_MINUTES:
         fm.error(
             fm.keys["minutes"][1],
             f"'minutes' is {minutes}; a microlearning lesson takes {MIN_MINUTES} to "

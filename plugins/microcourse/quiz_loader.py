@@ -9,7 +9,7 @@ import yaml
 
 from .diagnostics import Diagnostics, Location
 from .model import PLATFORMS, QUESTION_TYPES, Option, Post, Question, Quiz
-from .yaml_source import MappingReader, as_mapping, node_location, parse_yaml
+from .yaml_source import MappingReader, as_mapping, is_empty, node_location, parse_yaml
 
 QUIZ_KEYS = ["id", "title", "lesson", "roles", "pass_mark", "shuffle", "questions"]
 QUESTION_KEYS = [
@@ -42,7 +42,7 @@ def load_quiz(
     """One quiz file; `None` if it is too broken to use (the reasons are in `diagnostics`)."""
     before = len(diagnostics)
     root = parse_yaml(path, text, diagnostics)
-    if root is None:
+    if root is None or is_empty(root):
         if len(diagnostics) == before:
             diagnostics.error(
                 Location(path),
@@ -54,7 +54,14 @@ def load_quiz(
         return None
     quiz_map.check_keys(QUIZ_KEYS)
     quiz_id = quiz_map.identifier("id") or default_id
-    lesson = quiz_map.text("lesson", required=True)
+    lesson = quiz_map.text(
+        "lesson",
+        required=True,
+        fix_if_empty="write the path of the quiz's lesson under content/ after 'lesson:', "
+        "like 'twitter/first-post.md'",
+    )
+    title = quiz_map.text("title")
+    shuffle = quiz_map.boolean("shuffle")
     pass_mark = quiz_map.whole_number("pass_mark")
     if pass_mark is not None and not 0 <= pass_mark <= 100:
         quiz_map.error(
@@ -71,9 +78,9 @@ def load_quiz(
         lesson=lesson,
         questions=questions,
         pass_mark=default_pass_mark if pass_mark is None else pass_mark,
-        title=quiz_map.text("title"),
+        title=title,
         roles=roles,
-        shuffle=bool(quiz_map.boolean("shuffle")),
+        shuffle=bool(shuffle),
         source=path,
         location=quiz_map.location,
         lesson_location=node_location(path, quiz_map.keys["lesson"][1]),
@@ -184,13 +191,20 @@ def _load_options(q: MappingReader, name: str, qtype: str) -> list[Option]:
         return []
     options: list[Option] = []
     seen: dict[str, int] = {}
+    correct_count = 0
+    # The count of correct options is only meaningful if every 'correct' could be read.
+    count_known = True
     for number, item in enumerate(items, start=1):
         o = as_mapping(q.path, item, q.diagnostics, f"option {number} of {name}")
         if o is None:
+            count_known = False
             continue
         o.check_keys(OPTION_KEYS)
         text = o.text("text", required=True)
         correct = o.boolean("correct")
+        if o.has("correct") and correct is None:
+            count_known = False
+        correct_count += bool(correct)
         feedback = o.text("feedback")
         if text is None:
             continue
@@ -206,14 +220,13 @@ def _load_options(q: MappingReader, name: str, qtype: str) -> list[Option]:
     where = q.keys["options"][1]
     if len(items) < 2:
         q.error(where, f"{name} ({qtype}) has {len(items)} option(s); it needs at least 2")
-    correct_count = sum(option.correct for option in options)
-    if qtype == "single" and correct_count != 1 and len(options) == len(items):
+    if qtype == "single" and correct_count != 1 and count_known:
         q.error(
             where,
             f"{name} (single) has {correct_count} correct options; "
             "a single-choice question needs exactly 1",
         )
-    if qtype == "multiple" and correct_count == 0 and len(options) == len(items):
+    if qtype == "multiple" and correct_count == 0 and count_known:
         q.error(
             where,
             f"{name} (multiple) has no correct option; mark at least one with 'correct: true'",

@@ -8,6 +8,7 @@ sees exactly what they wrote; links and attributes that could run script
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -24,8 +25,12 @@ _IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
 
 
 def is_safe_url(url: str) -> bool:
-    """Relative addresses and http(s), mailto and tel links; nothing that runs code."""
-    return bool(_SAFE_SCHEME.match(_IGNORED_IN_URL.sub("", url)))
+    """Relative addresses and http(s), mailto and tel links; nothing that runs code.
+
+    Checked as the browser will read it: character references decoded
+    (`&#106;avascript:`) and the whitespace it ignores removed (`java&#9;script:`).
+    """
+    return bool(_SAFE_SCHEME.match(_IGNORED_IN_URL.sub("", html.unescape(url))))
 
 
 LinkResolver = Callable[[str], str]

@@ -52,6 +52,7 @@ ENGLISH: dict[str, str] = {
     "for_everyone": "For everyone",
     "path_title": "Learning path: {role}",
     "path_total": "{count} lessons, {minutes} minutes in all",
+    "path_total_one": "{count} lesson, {minutes} minutes in all",
     "paths_title": "Learning paths",
     "start_path": "Start this path",
     # Video

@@ -67,9 +67,13 @@ def find_videos(
         if fence_match:
             marker = fence_match.group(1)
             if fence is None:
-                fence = marker[0] * 3
-            elif marker.startswith(fence):
-                fence = None
+                fence = marker
+            elif (
+                marker[0] == fence[0]
+                and len(marker) >= len(fence)
+                and not text.strip()[len(marker) :].strip()
+            ):
+                fence = None  # a closing fence: same character, at least as long, no info string
             continue
         match = _IMAGE_LINE.match(text)
         if fence is not None or match is None:
@@ -91,8 +95,10 @@ def _read_video(
     diagnostics: Diagnostics,
 ) -> Video | None:
     src, title = match.group("src"), match.group("title").strip()
-    attrs = {m.group(1): next(g for g in m.groups()[1:] if g is not None)
-             for m in _ATTRIBUTE.finditer(match.group("attrs") or "")}
+    attrs = {
+        m.group(1): next(g for g in m.groups()[1:] if g is not None)
+        for m in _ATTRIBUTE.finditer(match.group("attrs") or "")
+    }
     parsed = urlparse(src)
     remote = parsed.scheme in ("http", "https") or src.startswith("//")
     looks_like_video = parsed.path.lower().endswith(VIDEO_EXTENSIONS) or (
@@ -113,6 +119,19 @@ def _read_video(
         )
         return None
     lesson_dir = posixpath.dirname(lesson_src)
+    refs = ([] if remote else [("video file", src)]) + [
+        (f"{kind} file" if kind == "captions" else f"{kind} image", attrs[kind])
+        for kind in ("captions", "poster")
+        if kind in attrs
+    ]
+    for kind, ref in refs:
+        if _resolve(lesson_dir, ref).startswith(".."):
+            diagnostics.error(
+                where,
+                f"{kind} '{ref}' is outside the content/ folder, so the site cannot include "
+                "it; move it under content/ and link to it from the lesson",
+            )
+            return None
     if remote:
         return _remote_video(src, title, attrs, lesson_dir, where, read_file, diagnostics)
     return _local_video(src, title, attrs, lesson_dir, where, read_file, diagnostics)
@@ -134,7 +153,7 @@ def _local_video(
     path = _resolve(lesson_dir, src)
     stem = posixpath.splitext(src)[0]
     ok = True
-    if path.startswith("..") or read_file(path) is None:
+    if read_file(path) is None:
         diagnostics.error(where, f"video file '{src}' does not exist (looked for content/{path})")
         ok = False
     captions_ref = attrs.get("captions", stem + ".vtt")
@@ -214,8 +233,7 @@ def _remote_video(
     if read_file(poster) is None:
         diagnostics.error(where, f"poster image '{attrs['poster']}' does not exist")
         return None
-    return Video(title=title, location=where, poster=poster, embed_url=embed_url,
-                 provider=provider)
+    return Video(title=title, location=where, poster=poster, embed_url=embed_url, provider=provider)
 
 
 def embed_address(src: str) -> tuple[str, str] | None:

@@ -27,28 +27,76 @@ def node_location(path: str, node: yaml.Node) -> Location:
     return Location(path, mark.line + 1, mark.column + 1)
 
 
-def parse_yaml(path: str, text: str, diagnostics: Diagnostics) -> yaml.Node | None:
+def parse_yaml(
+    path: str, text: str, diagnostics: Diagnostics, document: str = "quiz"
+) -> yaml.Node | None:
     """Compose one YAML document, or report why it cannot be read."""
     try:
         documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "unreadable YAML"
+        where, problem, fix = _explain_syntax_error(exc)
         diagnostics.error(
-            Location(path, line, column),
-            f"this is not valid YAML ({problem}); check the indentation and quoting "
-            "on this line and the one above",
+            _clamp(path, text, where.line, where.column) if where else Location(path),
+            f"this is not valid YAML ({problem}); {fix}",
         )
         return None
-    except yaml.YAMLError as exc:
-        diagnostics.error(Location(path), f"this is not valid YAML ({exc})")
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        diagnostics.error(
+            Location(path, line, column),
+            f"this file contains a character YAML does not allow (U+{exc.character:04X}); "
+            "delete it (it is often pasted in by accident)",
+        )
+        return None
+    except RecursionError:
+        diagnostics.error(
+            Location(path), "this is nested too deeply to read; check the brackets and indentation"
+        )
         return None
     if len(documents) > 1:
-        second = documents[1]
-        where = node_location(path, second) if second is not None else Location(path)
-        diagnostics.error(where, "a file holds one YAML document; remove the second '---'")
+        starts = [
+            e
+            for e in yaml.parse(text, Loader=yaml.SafeLoader)
+            if isinstance(e, yaml.DocumentStartEvent)
+        ]
+        mark = starts[1].start_mark
+        diagnostics.error(
+            _clamp(path, text, mark.line, mark.column) if mark else Location(path),
+            f"a {document} file holds one {document}; remove this '---' and everything after "
+            f"it, or move the second {document} into a file of its own",
+        )
     return documents[0] if documents else None
+
+
+def _clamp(path: str, text: str, line: int, column: int) -> Location:
+    """YAML reports errors at the end of the stream one line past the last; use the last."""
+    lines = text.splitlines() or [""]
+    if line < len(lines):
+        return Location(path, line + 1, column + 1)
+    return Location(path, len(lines), len(lines[-1]) + 1)
+
+
+def _explain_syntax_error(exc: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str, str]:
+    """Where a YAML syntax error really is, what it is and what to do, in authors' words."""
+    problem = exc.problem or exc.context or "unreadable YAML"
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
+        return (
+            exc.context_mark,
+            "the quoted text that starts here is never closed",
+            "add the closing quote at the end of the text",
+        )
+    if "'\\t'" in problem or "\t" in problem:
+        return exc.problem_mark, "a tab is used for indentation", "indent with spaces, not tabs"
+    return (
+        exc.problem_mark or exc.context_mark,
+        problem,
+        "check the indentation and quoting on this line and the one above",
+    )
+
+
+def article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 def describe(node: yaml.Node) -> str:
@@ -56,7 +104,8 @@ def describe(node: yaml.Node) -> str:
         return "a mapping (key: value pairs)"
     if isinstance(node, yaml.SequenceNode):
         return "a list"
-    return f"'{node.value}'"
+    value = " ".join(str(node.value).split())
+    return f"'{value[:60]}...'" if len(value) > 60 else f"'{value}'"
 
 
 def suggest(word: str, choices: list[str]) -> str:
@@ -123,7 +172,8 @@ class MappingReader:
         if key not in self.keys:
             if required:
                 self.diagnostics.error(
-                    self.location, f"{self.what} is missing '{key}'; add a '{key}:' line"
+                    self.location,
+                    f"{self.what} is missing '{key}'; add {article(key)} '{key}:' line",
                 )
             return None
         return self.keys[key][1]
@@ -131,7 +181,8 @@ class MappingReader:
     def key_node(self, key: str) -> yaml.Node:
         return self.keys[key][0]
 
-    def text(self, key: str, *, required: bool = False) -> str | None:
+    def text(self, key: str, *, required: bool = False, fix_if_empty: str = "") -> str | None:
+        """A text value; `fix_if_empty` tells the author what to write if it is empty."""
         node = self.value(key, required=required)
         if node is None:
             return None
@@ -139,10 +190,8 @@ class MappingReader:
             self.error(node, f"'{key}' in {self.what} must be text, not {describe(node)}")
             return None
         if is_empty(node) or not node.value.strip():
-            self.error(
-                self.key_node(key),
-                f"'{key}' in {self.what} is empty; write the {key} after '{key}:'",
-            )
+            fix = fix_if_empty or f"write the {key} after '{key}:'"
+            self.error(self.key_node(key), f"'{key}' in {self.what} is empty; {fix}")
             return None
         return str(node.value)
 
@@ -181,7 +230,13 @@ class MappingReader:
             and _WHOLE_NUMBER.fullmatch(node.value)
         ):
             return int(node.value)
-        self.error(node, f"'{key}' must be a whole number, not {describe(node)}")
+        quoted = (
+            isinstance(node, yaml.ScalarNode)
+            and node.style
+            and (_WHOLE_NUMBER.fullmatch(node.value.strip()))
+        )
+        hint = " without quotes" if quoted else ""
+        self.error(node, f"'{key}' must be a whole number{hint}, not {describe(node)}")
         return None
 
     def sequence(self, key: str, *, required: bool = False) -> list[yaml.Node] | None:
