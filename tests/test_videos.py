@@ -11,6 +11,7 @@ import struct
 from pathlib import Path
 
 import pytest
+
 from microcourse import narrated_video
 from microcourse.media_probe import MediaProbeError, jpeg_dimensions, mp4_duration_seconds
 from microcourse.narrated_video import ScriptError, VideoScript, load_scripts

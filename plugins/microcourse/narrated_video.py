@@ -201,9 +201,7 @@ def load_scripts(path: Path) -> Scripts:
 def _run(command: Sequence[str], cwd: Path | None = None) -> str:
     """Run a tool, returning its standard output; `ToolError` with its last words if it fails."""
     try:
-        done = subprocess.run(
-            list(command), cwd=cwd, capture_output=True, text=True, check=False
-        )
+        done = subprocess.run(list(command), cwd=cwd, capture_output=True, text=True, check=False)
     except OSError as exc:
         raise ToolError(f"cannot run {command[0]}: {exc.strerror}; {INSTALL_HINT}") from None
     if done.returncode != 0:
@@ -233,8 +231,9 @@ def find_fonts() -> Fonts:
         bold = Path(folder, "DejaVuSans-Bold.ttf")
         if regular.is_file() and bold.is_file():
             return Fonts(regular, bold)
-    raise ToolError(f"the DejaVu Sans fonts were not found in {', '.join(FONT_DIRS)}; "
-                    f"{INSTALL_HINT}")
+    raise ToolError(
+        f"the DejaVu Sans fonts were not found in {', '.join(FONT_DIRS)}; {INSTALL_HINT}"
+    )
 
 
 # ----------------------------------------------------------------------------- speech
@@ -245,8 +244,21 @@ def synthesize(espeak: str, text: str, workdir: Path, name: str) -> Path:
     source = workdir / f"{name}.txt"
     source.write_text(text, encoding="utf-8")
     target = workdir / f"{name}.wav"
-    _run([espeak, "-v", VOICE, "-s", str(WORDS_PER_MINUTE), "-b", "1",
-          "-f", str(source), "-w", str(target)])
+    _run(
+        [
+            espeak,
+            "-v",
+            VOICE,
+            "-s",
+            str(WORDS_PER_MINUTE),
+            "-b",
+            "1",
+            "-f",
+            str(source),
+            "-w",
+            str(target),
+        ]
+    )
     return target
 
 
@@ -354,8 +366,9 @@ def block_height(lines: Sequence[str], size: int, spacing: int) -> int:
     return line_height(size, spacing) * len(lines) - spacing
 
 
-def fit(text: str, sizes: Sequence[int], em: float, room: int, spacing: int
-        ) -> tuple[int, list[str]]:
+def fit(
+    text: str, sizes: Sequence[int], em: float, room: int, spacing: int
+) -> tuple[int, list[str]]:
     """The largest size at which the wrapped text is at most `room` pixels high."""
     for size in sizes:
         lines = wrap(text, size, em)
@@ -381,16 +394,38 @@ def drawtext(layer: Text, workdir: Path, name: str) -> str:
     return "drawtext=" + ":".join(f"{key}={value}" for key, value in options.items())
 
 
-def render_card(ffmpeg: str, layers: Sequence[Text], bars: Sequence[tuple[int, int, int, int]],
-                workdir: Path, name: str) -> Path:
+def render_card(
+    ffmpeg: str,
+    layers: Sequence[Text],
+    bars: Sequence[tuple[int, int, int, int]],
+    workdir: Path,
+    name: str,
+) -> Path:
     """A 640x360 PNG: the background, accent bars (x, y, w, h) and text layers."""
     filters = [f"drawbox=x={x}:y={y}:w={w}:h={h}:color={ACCENT}:t=fill" for x, y, w, h in bars]
     filters += [drawtext(layer, workdir, f"{name}-{n}") for n, layer in enumerate(layers)]
     target = workdir / f"{name}.png"
-    _run([ffmpeg, "-hide_banner", "-nostdin", "-y", "-f", "lavfi",
-          "-i", f"color=c={BACKGROUND}:s={WIDTH}x{HEIGHT}:d=1",
-          "-vf", ",".join(filters), "-frames:v", "1", "-fflags", "+bitexact",
-          "-flags", "+bitexact", str(target)])
+    _run(
+        [
+            ffmpeg,
+            "-hide_banner",
+            "-nostdin",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            f"color=c={BACKGROUND}:s={WIDTH}x{HEIGHT}:d=1",
+            "-vf",
+            ",".join(filters),
+            "-frames:v",
+            "1",
+            "-fflags",
+            "+bitexact",
+            "-flags",
+            "+bitexact",
+            str(target),
+        ]
+    )
     return target
 
 
@@ -411,15 +446,17 @@ def title_card(ffmpeg: str, course: str, video: VideoScript, fonts: Fonts, workd
     return render_card(ffmpeg, layers, [bar], workdir, "title")
 
 
-def sentence_card(ffmpeg: str, video: VideoScript, speech: Speech, fonts: Fonts, workdir: Path,
-                  name: str) -> Path:
+def sentence_card(
+    ffmpeg: str, video: VideoScript, speech: Speech, fonts: Fonts, workdir: Path, name: str
+) -> Path:
     """The slide's heading above the sentence being spoken."""
     head_top = 46
     head_size, head_lines = fit(speech.heading, (30, 27, 24), BOLD_EM, 70, 4)
     bar_top = head_top + block_height(head_lines, head_size, 4) + 14
     body_top = bar_top + 5 + 24
-    body_size, body_lines = fit(speech.text, (28, 26, 24, 22, 20), REGULAR_EM,
-                                HEIGHT - 52 - body_top, 8)
+    body_size, body_lines = fit(
+        speech.text, (28, 26, 24, 22, 20), REGULAR_EM, HEIGHT - 52 - body_top, 8
+    )
     page = f"{speech.slide + 1} / {len(video.slides)}"
     layers = [
         Text(video.title, fonts.regular, 16, MUTED, str(MARGIN), 18),
@@ -444,23 +481,92 @@ def concat_list(cards: Sequence[tuple[Path, int]]) -> str:
 
 
 def encode(ffmpeg: str, workdir: Path, total_seconds: float, target: Path) -> None:
-    _run([ffmpeg, "-hide_banner", "-nostdin", "-y",
-          "-f", "concat", "-safe", "0", "-i", "cards.ffconcat",
-          "-i", "narration.wav",
-          "-map", "0:v", "-map", "1:a", "-t", f"{total_seconds:.3f}",
-          "-vf", f"fps={FPS},format=yuv420p",
-          "-c:v", "libx264", "-preset", "veryslow", "-tune", "stillimage", "-crf", "26",
-          "-profile:v", "high", "-level", "3.0", "-g", str(FPS * 10), "-threads", "1",
-          "-c:a", "aac", "-b:a", AUDIO_BITRATE, "-ac", "1",
-          "-map_metadata", "-1", "-map_chapters", "-1",
-          "-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact",
-          "-movflags", "+faststart", str(target)], cwd=workdir)
+    _run(
+        [
+            ffmpeg,
+            "-hide_banner",
+            "-nostdin",
+            "-y",
+            "-f",
+            "concat",
+            "-safe",
+            "0",
+            "-i",
+            "cards.ffconcat",
+            "-i",
+            "narration.wav",
+            "-map",
+            "0:v",
+            "-map",
+            "1:a",
+            "-t",
+            f"{total_seconds:.3f}",
+            "-vf",
+            f"fps={FPS},format=yuv420p",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "veryslow",
+            "-tune",
+            "stillimage",
+            "-crf",
+            "26",
+            "-profile:v",
+            "high",
+            "-level",
+            "3.0",
+            "-g",
+            str(FPS * 10),
+            "-threads",
+            "1",
+            "-c:a",
+            "aac",
+            "-b:a",
+            AUDIO_BITRATE,
+            "-ac",
+            "1",
+            "-map_metadata",
+            "-1",
+            "-map_chapters",
+            "-1",
+            "-fflags",
+            "+bitexact",
+            "-flags:v",
+            "+bitexact",
+            "-flags:a",
+            "+bitexact",
+            "-movflags",
+            "+faststart",
+            str(target),
+        ],
+        cwd=workdir,
+    )
 
 
 def poster(ffmpeg: str, card: Path, target: Path) -> None:
-    _run([ffmpeg, "-hide_banner", "-nostdin", "-y", "-i", str(card), "-frames:v", "1",
-          "-q:v", "3", "-pix_fmt", "yuvj420p", "-fflags", "+bitexact", "-flags", "+bitexact",
-          "-map_metadata", "-1", str(target)])
+    _run(
+        [
+            ffmpeg,
+            "-hide_banner",
+            "-nostdin",
+            "-y",
+            "-i",
+            str(card),
+            "-frames:v",
+            "1",
+            "-q:v",
+            "3",
+            "-pix_fmt",
+            "yuvj420p",
+            "-fflags",
+            "+bitexact",
+            "-flags",
+            "+bitexact",
+            "-map_metadata",
+            "-1",
+            str(target),
+        ]
+    )
 
 
 @dataclass(frozen=True)
@@ -480,8 +586,9 @@ def make_video(tools: Tools, course: str, video: VideoScript, out_dir: Path) -> 
         per_frame = rate // FPS
         cards = [(title_card(tools.ffmpeg, course, video, tools.fonts, workdir), TITLE_FRAMES)]
         for number, item in enumerate(timed):
-            card = sentence_card(tools.ffmpeg, video, item.speech, tools.fonts, workdir,
-                                 f"card-{number:02d}")
+            card = sentence_card(
+                tools.ffmpeg, video, item.speech, tools.fonts, workdir, f"card-{number:02d}"
+            )
             until = timed[number + 1].start if number + 1 < len(timed) else total
             cards.append((card, (until - item.start) // per_frame))
         (workdir / "cards.ffconcat").write_text(concat_list(cards), encoding="utf-8")
@@ -502,10 +609,16 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         prog="python -m microcourse.narrated_video",
         description="Make narrated, captioned sample videos from a scripts file.",
     )
-    parser.add_argument("scripts", nargs="?", type=Path, default=DEFAULT_SCRIPTS,
-                        help=f"the scripts file; outputs go beside it (default: {DEFAULT_SCRIPTS})")
-    parser.add_argument("--only", metavar="ID", action="append",
-                        help="make only this video (may be repeated)")
+    parser.add_argument(
+        "scripts",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_SCRIPTS,
+        help=f"the scripts file; outputs go beside it (default: {DEFAULT_SCRIPTS})",
+    )
+    parser.add_argument(
+        "--only", metavar="ID", action="append", help="make only this video (may be repeated)"
+    )
     return parser.parse_args(argv)
 
 

@@ -15,8 +15,14 @@ from dataclasses import dataclass
 _TIMESTAMP = re.compile(r"(?:(\d{2,}):)?(\d{2}):(\d{2})\.(\d{3})")
 _TIMING = re.compile(r"(\S+)[ \t]+-->[ \t]+(\S+)(?:[ \t]+(.*))?")
 _TAG = re.compile(r"<[^>]*>")
-_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&lrm;": "\u200e", "&rlm;": "\u200f",
-             "&nbsp;": "\u00a0"}
+_ENTITIES = {
+    "&amp;": "&",
+    "&lt;": "<",
+    "&gt;": ">",
+    "&lrm;": "\u200e",
+    "&rlm;": "\u200f",
+    "&nbsp;": "\u00a0",
+}
 _ENTITY = re.compile("|".join(re.escape(name) for name in _ENTITIES))
 
 
@@ -134,8 +140,9 @@ def _parse_cue(first: int, block: list[str]) -> Cue:
     line = first + timing_index + 1
     match = _TIMING.fullmatch(block[timing_index].strip())
     if match is None:
-        raise WebVTTError(line, "a timing line reads 'start --> end', e.g. "
-                                "'00:00:01.000 --> 00:00:04.000'")
+        raise WebVTTError(
+            line, "a timing line reads 'start --> end', e.g. '00:00:01.000 --> 00:00:04.000'"
+        )
     start = parse_timestamp(match.group(1), line)
     end = parse_timestamp(match.group(2), line)
     if end <= start:
