@@ -190,6 +190,9 @@ def axe() -> Callable[[Page, str], None]:
     def run(page: Page, label: str) -> None:
         if not page.evaluate("typeof window.axe !== 'undefined'"):
             page.add_script_tag(content=AXE_SOURCE)
+            # Judge the settled page, not colours half-way through a transition.
+            page.add_style_tag(content="*, *::before, *::after { transition: none !important;"
+                                       " animation: none !important; }")
         results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
         problems = []
         for violation in results["violations"]:
@@ -269,6 +272,7 @@ class Learner:
 
     def take(self, quiz_id: str, *, right: bool = True) -> Locator:
         """Answers every visible question of a quiz; returns the quiz's result line."""
+        self.quiz(quiz_id).locator(".mc-quiz__record").wait_for(state="attached")  # set up
         for question in load_quiz(quiz_id)["questions"]:
             if self.question(quiz_id, question["id"]).is_visible():
                 self.answer(quiz_id, question, right=right)

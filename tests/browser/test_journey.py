@@ -14,6 +14,8 @@ def test_learner_journey(learner, page, quiz_data, stored):
     learner.open("basics/first/?role=sales")
     expect(page.locator(".mc-rolebar select")).to_have_value("sales")
     assert "role=" not in page.url
+    # Nor do the page's own links (Material made them absolute before the role was taken).
+    assert not page.locator('.md-content a[href*="role="], .md-nav--secondary a[href*="role="]').count()
 
     # A wrong answer: marked wrong with text, the author's feedback, then the explanation.
     sky = questions["pick-one"]

@@ -152,7 +152,7 @@
       node.textContent = t("progress", { done: done.length, total: ids.length });
     }
     for (const link of document.querySelectorAll("a.md-nav__link[href]")) {
-      if (link.getAttribute("href").startsWith("#")) continue; // table of contents
+      if (link.hash || link.closest(".md-nav--secondary")) continue; // table of contents
       const lesson = lessonsByPath.get(pagePath(link.href));
       const done = Boolean(lesson) && lessonStatus(lesson, state.role, state) === "complete";
       const tick = link.querySelector(".mc-nav-tick");
@@ -176,6 +176,14 @@
     if (id === "everyone" || roleById(id)) setRole(id);
     url.searchParams.delete("role");
     history.replaceState(history.state, "", url.href);
+    // Material has already made this page's own links absolute, parameter and all.
+    for (const link of document.querySelectorAll('a[href*="role="]')) {
+      if (link.pathname === url.pathname && link.search) {
+        const clean = new URL(link.href);
+        clean.searchParams.delete("role");
+        link.href = clean.href;
+      }
+    }
   }
 
   function setupRolebar() {

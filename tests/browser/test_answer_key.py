@@ -1,0 +1,26 @@
+"""Answers, feedback and explanations are not readable in the page source."""
+
+from __future__ import annotations
+
+import urllib.request
+
+from playwright.sync_api import expect
+
+
+def test_answer_key_is_not_in_the_page_source(site_server, learner, quiz_data):
+    html = urllib.request.urlopen(site_server + "basics/first/").read().decode("utf-8")
+    quiz = quiz_data("first")
+    secrets = []
+    for question in quiz["questions"]:
+        if question.get("explanation"):
+            secrets.append(question["explanation"])
+        secrets += [o["feedback"] for o in question.get("options", []) if o.get("feedback")]
+    assert len(secrets) >= 5
+    assert 'data-mc-quiz="first"' in html  # the quiz is on the page...
+    for secret in secrets:
+        assert secret not in html, f"visible in the page source: {secret!r}"
+    assert "correct" not in html.lower().replace("mc-option--correct", "")
+    # ...and the browser can still show them after answering.
+    learner.open("basics/first/")
+    fieldset = learner.answer("first", quiz["questions"][0], right=True)
+    expect(fieldset.locator(".mc-question__explanation")).to_have_text(quiz["questions"][0]["explanation"])

@@ -1,0 +1,69 @@
+"""Progress on the home page and the path pages; click-to-load video; shuffled options."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from playwright.sync_api import expect
+
+
+def test_progress_on_home_and_path_pages(learner, page):
+    learner.open("")
+    progress = page.locator('[data-mc-path-progress="sales"]')
+    expect(progress).to_have_text("0 of 3 lessons done")
+    # Choosing a path on the home page picks the role too.
+    page.locator('a[data-mc-role-link="sales"]').click()
+    expect(page).to_have_url(re.compile(r"paths/sales/$"))
+    expect(page.locator(".mc-rolebar select")).to_have_value("sales")
+    status = page.locator('.mc-path [data-mc-lesson-status="basics/first"]')
+    expect(status).to_have_text(re.compile("Not started"))
+
+    page.locator(".mc-path__link", has_text="First lesson").click()
+    expect(learner.take("first", right=True)).to_contain_text("Passed")
+    page.locator(".md-sidebar--primary a.md-nav__link", has_text="Sales").first.click()
+    expect(page).to_have_url(re.compile(r"paths/sales/$"))
+    expect(status).to_have_text(re.compile("Completed"))
+    expect(page.locator('.mc-path__item[data-mc-lesson="basics/first"]')).to_have_class(
+        re.compile("mc-path__item--complete"))
+    expect(page.locator('[data-mc-path-progress="sales"]')).to_have_text("1 of 3 lessons done")
+    # A lesson without a quiz for the role is done once read.
+    page.locator(".mc-path__link", has_text="Second lesson").click()
+    expect(page.locator('[data-mc-lesson-status="basics/second"]')).to_have_text(re.compile("In progress"))
+    learner.open("")
+    expect(page.locator('[data-mc-path-progress="everyone"]')).to_have_text("1 of 2 lessons done")
+    expect(page.locator('[data-mc-path-progress="sales"]')).to_have_text("1 of 3 lessons done")
+
+
+def test_external_video_loads_only_after_the_click(learner, page, request_log):
+    learner.open("basics/second/")
+    page.wait_for_load_state("networkidle")
+    figure = page.locator(".mc-video--external")
+    assert not [u for u in request_log.urls if "youtube" in u], "the video host was asked before the click"
+    request_log.allowed_hosts.add("www.youtube-nocookie.com")  # answered locally by the page fixture
+    figure.get_by_role("button").press("Enter")
+    frame = figure.locator("iframe")
+    expect(frame).to_have_count(1)
+    src = frame.get_attribute("src")
+    assert urlsplit(src).hostname == "www.youtube-nocookie.com"
+    assert "autoplay=1" in src
+    assert frame.get_attribute("title") == "A short film"
+    assert "fullscreen" in frame.get_attribute("allow")
+    expect(frame).to_be_focused()
+    expect(figure.locator(".mc-video__title")).to_contain_text("A short film")
+
+
+def test_shuffled_options_change_order_between_attempts(learner, page):
+    learner.open("basics/second/")
+    quiz = learner.quiz("second")
+    question = learner.question("second", "two-plus-two")
+    orders = set()
+    for _ in range(12):
+        orders.add(tuple(question.locator(".mc-option__label").all_inner_texts()))
+        question.get_by_label("3", exact=True).check()
+        question.get_by_role("button", name="Check answer").click()
+        quiz.get_by_role("button", name="Try again").click()
+    assert len(orders) > 1, "options were never shuffled"
+    assert all(sorted(o) == ["3", "4", "5"] for o in orders)
+    # True/false keeps its order.
+    expect(learner.question("second", "water-wet").locator(".mc-option__label")).to_have_text(["True", "False"])
