@@ -1,11 +1,7 @@
 /* Microcourse, the learner's side: self-graded quizzes, the role picker,
- * progress kept in this browser, completion ticks and click-to-load videos.
- *
- * Loaded once per site (the plugin adds it to extra_javascript) and set up
- * per page, so it works with Material's instant navigation. The markup it
- * expects is in templates/course/*.html; every word it shows comes from
- * window.mcCourseConfig.strings. It makes no network requests.
- */
+ * progress kept in this browser, completion ticks, click-to-load videos.
+ * Loaded once per site, set up per page (Material's instant navigation).
+ * Markup: templates/course/*.html; every word: mcCourseConfig.strings. */
 (() => {
   "use strict";
 
@@ -45,18 +41,18 @@
     node.setAttribute("aria-hidden", "true");
     return node;
   }
-  function button(className, label) {
-    const node = h("button", `md-button ${className}`, label);
-    node.type = "button";
+  function toggle(className, kind) {
+    const node = h("div", className, h("p", "mc-quiz__note"), h("button", "md-button mc-quiz__toggle"));
+    node.lastChild.type = "button";
+    node.lastChild.dataset.mcToggle = kind;
     return node;
   }
 
-  /* ---- Storage: one key per site, validated on every read ----
-   * Private windows, a full quota, garbage or values from another version must
-   * never break the page: anything that doesn't validate is dropped, and once
-   * localStorage fails the state lives in memory for the rest of the visit. */
+  /* ---- Storage: one key per site, validated on every read. Anything that
+   * doesn't validate is dropped; once localStorage fails (private window,
+   * full quota), the state lives in memory for the rest of the visit. */
 
-  const STORE_KEY = `${typeof config.storageKey === "string" ? config.storageKey : "microcourse"}:${base.pathname}`;
+  const STORE_KEY = `${config.storageKey || "microcourse"}:${base.pathname}`;
   const VERSION = 1;
   let memory = null;
   let persistent = true;
@@ -79,19 +75,17 @@
   }
 
   function load() {
+    let text = null;
+    try {
+      text = persistent && window.localStorage.getItem(STORE_KEY);
+    } catch {
+      persistent = false;
+    }
     if (persistent) {
-      let text = null;
       try {
-        text = window.localStorage.getItem(STORE_KEY);
+        memory = clean(JSON.parse(text));
       } catch {
-        persistent = false;
-      }
-      if (persistent) {
-        let parsed = null;
-        try {
-          parsed = JSON.parse(text);
-        } catch { /* garbage: start afresh */ }
-        memory = clean(parsed);
+        memory = clean(null); // garbage: start afresh
       }
     }
     return memory || (memory = clean(null));
@@ -260,20 +254,14 @@
     const key = decodeKey(section);
     if (!key) return; // cannot grade: the no-JavaScript note stays
     quizzes.set(section, { key, showQuiz: false, showQuestions: false, recordedFor: null });
-    const form = section.querySelector(".mc-quiz__form");
     section.querySelector(".mc-quiz__nojs")?.setAttribute("hidden", "");
     for (const check of section.querySelectorAll(".mc-question__check")) check.hidden = false;
     shuffle(section);
 
-    const elsewhere = h("div", "mc-quiz__elsewhere", h("p", "mc-quiz__note"), button("mc-quiz__toggle", ""));
-    elsewhere.lastChild.dataset.mcToggle = "quiz";
-    section.querySelector(".mc-quiz__title")?.after(elsewhere);
-    const record = h("p", "mc-quiz__record");
-    (section.querySelector(".mc-quiz__intro") || elsewhere).after(record);
-    const others = h("div", "mc-quiz__others", h("p", "mc-quiz__note"), button("mc-quiz__toggle", ""));
-    others.lastChild.dataset.mcToggle = "questions";
-    section.querySelector(".mc-quiz__result")?.before(others);
-    if (form) form.noValidate = true;
+    const elsewhere = toggle("mc-quiz__elsewhere", "quiz");
+    section.querySelector(".mc-quiz__title").after(elsewhere);
+    (section.querySelector(".mc-quiz__intro") || elsewhere).after(h("p", "mc-quiz__record"));
+    section.querySelector(".mc-quiz__result").before(toggle("mc-quiz__others", "questions"));
     applyRoles(section);
   }
 
