@@ -24,3 +24,16 @@ def test_answer_key_is_not_in_the_page_source(site_server, learner, quiz_data):
     learner.open("basics/first/")
     fieldset = learner.answer("first", quiz["questions"][0], right=True)
     expect(fieldset.locator(".mc-question__explanation")).to_have_text(quiz["questions"][0]["explanation"])
+
+
+def test_without_javascript_the_questions_are_readable(browser, site_server):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_server + "basics/first/")
+        quiz = page.locator('section.mc-quiz[data-mc-quiz="first"]')
+        expect(quiz.locator(".mc-quiz__nojs")).to_be_visible()
+        expect(quiz.locator(".mc-question__check").first).to_be_hidden()
+        expect(quiz.locator(".mc-option__label").first).to_be_visible()
+    finally:
+        context.close()

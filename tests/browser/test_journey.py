@@ -76,3 +76,11 @@ def test_learner_journey(learner, page, quiz_data, stored):
     expect(learner.quiz("first").locator(".mc-question__check").first).to_be_visible()
     expect(first_link.locator(".mc-nav-tick")).to_have_count(1)
     expect(page.locator(".mc-rolebar")).to_have_count(1)
+
+    # Reset forgets the stored result: no record, no tick, the lesson not complete.
+    learner.quiz("first").get_by_role("button", name="Reset this quiz").click()
+    expect(learner.quiz("first").locator(".mc-quiz__record")).to_be_hidden()
+    expect(first_link.locator(".mc-nav-tick")).to_have_count(0)
+    expect(page.locator('[data-mc-lesson-status="basics/first"]')).not_to_contain_text("Completed")
+    assert "first" not in stored(page)["quizzes"]
+    expect(learner.quiz("first").locator(".mc-question__check").first).to_be_visible()
