@@ -12,7 +12,7 @@ import sys
 import time
 
 from mkdocs.config import load_config
-from mkdocs.exceptions import ConfigurationError
+from mkdocs.exceptions import Abort, ConfigurationError
 
 from .mkdocs_plugin.plugin import CourseContentError, CoursePlugin
 
@@ -24,13 +24,19 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         config = load_config(args.config_file)
-    except (ConfigurationError, OSError) as exc:
+    except (ConfigurationError, Abort, OSError) as exc:
+        # MkDocs' own settings, which it checks and reports itself before we can place them.
         print(f"{args.config_file}:1:1: error: {exc}", file=sys.stderr)
         return 1
     plugin = config.plugins.get("course")
     if not isinstance(plugin, CoursePlugin):
         print(f"{args.config_file}:1:1: error: the 'course' plugin is not enabled", file=sys.stderr)
         return 1
+    if not plugin.config.enabled:
+        print(
+            f"the course plugin is turned off in {args.config_file} (enabled: false); nothing to check"
+        )
+        return 0
     try:
         plugin.on_config(config)
         plugin.on_pre_build(config=config)

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
 
 from .diagnostics import Diagnostics, Location
 from .lesson_loader import is_lesson_page, load_lesson
 from .model import Course, Lesson, Quiz, Role
 from .quiz_loader import load_quiz
-from .yaml_source import node_location, suggest
-
-RESERVED_ROLE_IDS = {"everyone"}
-ROLE_KEYS = ["id", "title", "description"]
-_ROLE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+from .yaml_source import suggest
 
 
 @dataclass(frozen=True)
@@ -37,90 +30,6 @@ class CourseSources:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
-
-
-def load_roles(
-    raw_roles: object, sources: CourseSources, diagnostics: Diagnostics
-) -> dict[str, Role]:
-    """The roles declared in mkdocs.yml; the everyone role is implicit."""
-    config_path = sources.display(sources.config_file)
-    role_nodes = _role_nodes(_read_text(sources.config_file))
-
-    def where(number: int) -> Location:
-        if role_nodes is not None and number <= len(role_nodes):
-            return node_location(config_path, role_nodes[number - 1])
-        return Location(config_path)
-
-    if not isinstance(raw_roles, list):
-        diagnostics.error(
-            where(0),
-            "the course plugin's 'roles' must be a list of roles, each with id, title "
-            "and description",
-        )
-        return {}
-    roles: dict[str, Role] = {}
-    for number, raw in enumerate(raw_roles, start=1):
-        if not isinstance(raw, dict):
-            diagnostics.error(
-                where(number), f"role {number} must have 'id', 'title' and 'description'"
-            )
-            continue
-        for key in sorted(set(raw) - set(ROLE_KEYS)):
-            diagnostics.error(
-                where(number),
-                f"unknown key '{key}' in role {number}; "
-                f"{suggest(key, ROLE_KEYS)}a role has id, title and description",
-            )
-        role_id, title, description = raw.get("id"), raw.get("title"), raw.get("description")
-        if not isinstance(role_id, str) or not _ROLE_ID.fullmatch(role_id):
-            diagnostics.error(
-                where(number),
-                f"role {number} needs an 'id' of lowercase letters, digits and hyphens "
-                f"(like 'customer-service'), not {role_id!r}",
-            )
-            continue
-        if role_id in RESERVED_ROLE_IDS:
-            diagnostics.error(
-                where(number),
-                f"'{role_id}' is built in (content without roles is for everyone); "
-                "remove this role",
-            )
-            continue
-        if role_id in roles:
-            diagnostics.error(where(number), f"role '{role_id}' is declared twice; keep one")
-            continue
-        for key, value in (("title", title), ("description", description)):
-            if not isinstance(value, str) or not value.strip():
-                diagnostics.error(
-                    where(number), f"role '{role_id}' needs a '{key}' (one line of text)"
-                )
-        if isinstance(title, str) and isinstance(description, str):
-            roles[role_id] = Role(role_id, title.strip(), description.strip())
-    return roles
-
-
-def _role_nodes(config_text: str) -> list[yaml.Node] | None:
-    """The YAML nodes of `plugins: - course: roles:` in mkdocs.yml, to place messages."""
-    try:
-        root = yaml.compose(config_text, Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, RecursionError):
-        return None
-
-    def value(node: yaml.Node | None, key: str) -> yaml.Node | None:
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-                    found: yaml.Node = value_node
-                    return found
-        return None
-
-    plugins = value(root, "plugins")
-    items = plugins.value if isinstance(plugins, yaml.SequenceNode) else []
-    for item in items:
-        roles = value(value(item, "course"), "roles")
-        if isinstance(roles, yaml.SequenceNode):
-            return list(roles.value)
-    return None
 
 
 def load_course(

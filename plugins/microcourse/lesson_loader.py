@@ -69,6 +69,13 @@ def load_lesson(
 ) -> Lesson | None:
     """The lesson in `text`; `display_path` is how messages name the file."""
     found = split_front_matter(text)
+    if found is None and re.match(r"(?:\ufeff)?---[ \t]*\r?\n", text):
+        diagnostics.error(
+            Location(display_path),
+            "the front matter that starts here is never closed; add a line with just '---' "
+            "after its last line",
+        )
+        return None
     if found is None:
         diagnostics.error(
             Location(display_path),

@@ -138,7 +138,3 @@ def interface_strings(language: str, overrides: Mapping[str, str]) -> dict[str, 
     """English, then the theme language's translation, then the site's own wording."""
     base = language.split("-")[0].lower()
     return {**ENGLISH, **TRANSLATIONS.get(base, {}), **overrides}
-
-
-def unknown_string_keys(overrides: Mapping[str, object]) -> list[str]:
-    return sorted(key for key in overrides if key not in ENGLISH)

@@ -28,6 +28,8 @@ _IMAGE_LINE = re.compile(
     r"^!\[(?P<title>[^\]]*)\]\((?P<src>[^)\s]+)\)\s*(?:\{(?P<attrs>[^}]*)\})?\s*$"
 )
 _ATTRIBUTE = re.compile(r'(\w+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\'|(\S+))')
+_INLINE_IMAGE = re.compile(r"!\[[^\]]*\]\((?P<src>[^)\s]+)")
+_CODE_SPAN = re.compile(r"(`+).*?\1")
 _FENCE = re.compile(r"^\s*(```+|~~~+)")
 _YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{6,20}")
 _VIMEO_ID = re.compile(r"[0-9]{4,12}")
@@ -75,16 +77,50 @@ def find_videos(
             ):
                 fence = None  # a closing fence: same character, at least as long, no info string
             continue
-        match = _IMAGE_LINE.match(text)
-        if fence is not None or match is None:
+        if fence is not None:
             continue
         line = body_first_line + index
         where = Location(display_path, line, 1)
+        match = _IMAGE_LINE.match(text)
+        if match is None:
+            _check_other_images(text, where, diagnostics)
+            continue
         video = _read_video(match, lesson_src, where, read_file, diagnostics)
         if video is not None:
             lines[index] = "\n" + placeholder(len(videos)) + "\n"
             videos.append(video)
     return "\n".join(lines), videos
+
+
+def _looks_like_video(src: str) -> bool:
+    parsed = urlparse(src)
+    remote = parsed.scheme in ("http", "https") or src.startswith("//")
+    return parsed.path.lower().endswith(VIDEO_EXTENSIONS) or (
+        remote and any(host in parsed.netloc.lower() for host in _VIDEO_HOSTS)
+    )
+
+
+def _check_other_images(text: str, where: Location, diagnostics: Diagnostics) -> None:
+    """Videos written where the syntax does not apply, and images from other sites."""
+    indented = _IMAGE_LINE.match(text.strip())
+    if indented and _looks_like_video(indented.group("src")):
+        diagnostics.error(
+            where,
+            "a video goes on a line of its own, at the start of the line (not indented, "
+            "not in a list or a box); move it there",
+        )
+        return
+    for image in _INLINE_IMAGE.finditer(_CODE_SPAN.sub("", text)):
+        src = image.group("src")
+        if urlparse(src).scheme in ("http", "https") or src.startswith("//"):
+            diagnostics.error(where, _remote_image_message(src))
+
+
+def _remote_image_message(src: str) -> str:
+    return (
+        f"the image '{src}' is on another site, and the course must not request anything "
+        "from outside the company network; save it under content/ and link to the copy"
+    )
 
 
 def _read_video(
@@ -101,17 +137,9 @@ def _read_video(
     }
     parsed = urlparse(src)
     remote = parsed.scheme in ("http", "https") or src.startswith("//")
-    looks_like_video = parsed.path.lower().endswith(VIDEO_EXTENSIONS) or (
-        remote and any(host in parsed.netloc.lower() for host in _VIDEO_HOSTS)
-    )
-    if not looks_like_video:
+    if not _looks_like_video(src):
         if remote:
-            diagnostics.error(
-                where,
-                f"the image '{src}' is on another site, and the course must not request "
-                "anything from outside the company network; save it under content/ "
-                "and link to the copy",
-            )
+            diagnostics.error(where, _remote_image_message(src))
         return None
     if not title:
         diagnostics.error(
@@ -154,8 +182,9 @@ def _local_video(
     stem = posixpath.splitext(src)[0]
     ok = True
     if read_file(path) is None:
+        # Its captions and poster are surely missing too; one message says it all.
         diagnostics.error(where, f"video file '{src}' does not exist (looked for content/{path})")
-        ok = False
+        return None
     captions_ref = attrs.get("captions", stem + ".vtt")
     captions = _resolve(lesson_dir, captions_ref)
     cues_text: list[str] = []

@@ -77,6 +77,38 @@ def _clamp(path: str, text: str, line: int, column: int) -> Location:
     return Location(path, len(lines), len(lines[-1]) + 1)
 
 
+# PyYAML's wording for the mistakes authors make most, and what it means to them.
+_PLAIN_PROBLEMS = [
+    (
+        r"mapping values are not allowed here",
+        "a ': ' here starts a new key",
+        "either this line is indented more than the keys above it, or its text holds "
+        "': ' and needs quotes, like text: \"Note: this\"",
+    ),
+    (
+        r"could not find expected ':'",
+        "a line here is not 'key: value'",
+        "add the missing ':' or, if the text goes on over several lines, put it in quotes",
+    ),
+    (
+        r"found character '[@`]' that cannot start any token",
+        "text that starts with @ or ` must be quoted",
+        'put the text in quotes, like handle: "@sam_at_acme"',
+    ),
+    (
+        r"expected alphabetic or numeric character, but found|found undefined alias",
+        "text that starts with * or & has a special meaning in YAML",
+        "put the text in quotes",
+    ),
+    (
+        r"expected <block end>, but found|did not find expected '-' indicator"
+        r"|did not find expected key",
+        "this line is indented differently from the lines it belongs with",
+        "line it up with the other keys of the same question or option",
+    ),
+]
+
+
 def _explain_syntax_error(exc: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str, str]:
     """Where a YAML syntax error really is, what it is and what to do, in authors' words."""
     problem = exc.problem or exc.context or "unreadable YAML"
@@ -88,6 +120,9 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, 
         )
     if "'\\t'" in problem or "\t" in problem:
         return exc.problem_mark, "a tab is used for indentation", "indent with spaces, not tabs"
+    for pattern, plain, fix in _PLAIN_PROBLEMS:
+        if re.search(pattern, problem):
+            return exc.problem_mark or exc.context_mark, plain, fix
     return (
         exc.problem_mark or exc.context_mark,
         problem,
@@ -116,6 +151,17 @@ def suggest(word: str, choices: list[str]) -> str:
 def is_empty(node: yaml.Node) -> bool:
     """Nothing written after the colon. A `~` or `null` is text the author wrote."""
     return isinstance(node, yaml.ScalarNode) and node.value == "" and node.style is None
+
+
+def _hashtag_read_as_comment(node: yaml.ScalarNode) -> str | None:
+    """`text: Launch day #acme` loses '#acme' to YAML's comment rule; find such a tag."""
+    buffer = node.end_mark.buffer
+    if node.style is not None or not isinstance(buffer, str):
+        return None
+    end = buffer.find("\n", node.end_mark.pointer)
+    rest = buffer[node.end_mark.pointer : end if end >= 0 else None]
+    match = re.match(r"\s*#(\w[\w-]*)", rest)
+    return f"#{match.group(1)}" if match else None
 
 
 class MappingReader:
@@ -189,6 +235,14 @@ class MappingReader:
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, f"'{key}' in {self.what} must be text, not {describe(node)}")
             return None
+        hashtag = _hashtag_read_as_comment(node)
+        if hashtag is not None:
+            self.error(
+                node,
+                f"'{hashtag}' in '{key}' is read as a YAML comment and dropped (a ' #' starts "
+                f'a comment); put the whole {key} in quotes, like {key}: "... {hashtag}"',
+            )
+            return None
         if is_empty(node) or not node.value.strip():
             fix = fix_if_empty or f"write the {key} after '{key}:'"
             self.error(self.key_node(key), f"'{key}' in {self.what} is empty; {fix}")
@@ -200,8 +254,8 @@ class MappingReader:
         if value is not None and not _ID.fullmatch(value):
             self.error(
                 self.keys[key][1],
-                f"'{key}' must use lowercase letters, digits and hyphens only "
-                f"(like 'tweet-length'), not '{value}'",
+                f"'{key}' in {self.what} must use lowercase letters, digits and hyphens "
+                f"only (like 'tweet-length'), not '{value}'",
             )
             return None
         return value
@@ -259,7 +313,9 @@ class MappingReader:
             return None
         result: list[tuple[str, yaml.Node]] = []
         for item in items:
-            if not isinstance(item, yaml.ScalarNode) or is_empty(item):
+            if is_empty(item):
+                self.error(item, f"an item of '{key}' is empty; write a role id after the '-'")
+            elif not isinstance(item, yaml.ScalarNode):
                 self.error(item, f"each item of '{key}' must be an id, not {describe(item)}")
             elif not _ID.fullmatch(item.value):
                 self.error(

@@ -12,10 +12,11 @@ import pytest
 import yaml
 from engine_support import renderer, url_for
 
-from microcourse.course_loader import CourseSources, load_course, load_roles
+from microcourse.course_loader import CourseSources, load_course
 from microcourse.course_scan import scan_course
 from microcourse.diagnostics import Diagnostics
 from microcourse.model import Course, Role
+from microcourse.settings_loader import load_settings
 
 MKDOCS_YML = """\
 site_name: Test course
@@ -86,8 +87,9 @@ def _sources(root: Path) -> CourseSources:
 
 
 def _roles(root: Path, diagnostics: Diagnostics) -> dict[str, Role]:
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    return load_roles(config["plugins"][0]["course"]["roles"], _sources(root), diagnostics)
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    raw = yaml.safe_load(text)["plugins"][0]["course"]
+    return load_settings("mkdocs.yml", text, raw, diagnostics).roles
 
 
 def _load(

@@ -283,18 +283,47 @@ def test_nothing_is_read_from_outside_the_docs_folder(line: str) -> None:
     assert "outside the content/ folder" in errors[0]
 
 
-def test_every_missing_file_of_a_video_is_reported() -> None:
+def test_a_missing_video_file_is_one_error_not_three() -> None:
+    # Its captions and poster are missing too, but the cause is the video file.
     _, _, errors, _ = _find(_lesson("![Gone](../media/gone.mp4)"), {})
     assert errors == [
+        _error("video file '../media/gone.mp4' does not exist (looked for content/media/gone.mp4)"),
+    ]
+
+
+def test_every_missing_companion_of_a_video_is_reported() -> None:
+    _, _, errors, _ = _find(_lesson("![Here](../media/here.mp4)"), {"media/here.mp4": b"v"})
+    assert errors == [
         _error(
-            "video '../media/gone.mp4' has no captions file '../media/gone.vtt'; every video "
+            "video '../media/here.mp4' has no captions file '../media/here.vtt'; every video "
             "needs WebVTT captions (make them with the video script, or write them by hand)"
         ),
         _error(
-            "video '../media/gone.mp4' has no poster image '../media/gone.jpg'; add one (a "
+            "video '../media/here.mp4' has no poster image '../media/here.jpg'; add one (a "
             "still from the video) so learners see what it is before it loads"
         ),
-        _error("video file '../media/gone.mp4' does not exist (looked for content/media/gone.mp4)"),
+    ]
+
+
+def test_videos_in_the_wrong_place_and_inline_remote_images_are_errors() -> None:
+    text = _lesson(
+        "- a list item\n\n    ![Indented](../media/twitter.mp4)\n\n"
+        "Look ![x](https://example.com/x.png) here, but `![y](https://example.com/y.png)` is code."
+    )
+    _, videos, errors, _ = _find(text, LOCAL)
+    assert videos == []
+    assert errors == [
+        _error(
+            "a video goes on a line of its own, at the start of the line (not indented, not in "
+            "a list or a box); move it there",
+            line=VIDEO_LINE + 2,
+        ),
+        _error(
+            "the image 'https://example.com/x.png' is on another site, and the course must "
+            "not request anything from outside the company network; save it under content/ "
+            "and link to the copy",
+            line=VIDEO_LINE + 4,
+        ),
     ]
 
 

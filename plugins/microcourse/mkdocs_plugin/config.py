@@ -10,16 +10,18 @@ class CourseConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Turn the course off, for a plain documentation build."""
 
-    roles = c.Type(list, default=[])
+    # roles, pass_mark and strings are checked by the course engine, which reads them
+    # from mkdocs.yml's own lines so that its messages can name them; hence `object`.
+    roles = c.Type(object, default=[])
     """The roles learners choose from: each an `id`, a `title` and a `description`."""
 
-    pass_mark = c.Type(int, default=80)
+    pass_mark = c.Type(object, default=80)
     """The percentage a quiz needs when it sets no `pass_mark` of its own."""
 
     quizzes_dir = c.Type(str, default="quizzes")
     """The folder of quiz banks, relative to mkdocs.yml."""
 
-    strings = c.Type(dict, default={})
+    strings = c.Type(object, default={})
     """Interface wording, by key; overrides the built-in text for `theme.language`."""
 
     storage_key = c.Type(str, default="microcourse")

@@ -15,13 +15,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from ..course_loader import CourseSources, load_roles
+from ..course_loader import CourseSources
 from ..course_scan import scan_course
-from ..diagnostics import Diagnostics, Location
+from ..diagnostics import Diagnostics
 from ..model import Course, Video
 from ..rendering import CourseRenderer
 from ..safe_markdown import SafeMarkdown
-from ..strings import interface_strings, unknown_string_keys
+from ..settings_loader import load_settings
+from ..strings import interface_strings
 from ..video_syntax import placeholder
 from .config import CourseConfig
 from .nav_order import ordered_pages
@@ -58,24 +59,18 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             config_file=Path(config.config_file_path or "mkdocs.yml"),
         )
         diagnostics = Diagnostics()
-        self.roles = load_roles(self.config.roles, self.sources, diagnostics)
-        where = Location(self.sources.display(self.sources.config_file))
-        if not 0 <= self.config.pass_mark <= 100:
-            diagnostics.error(
-                where,
-                f"the course 'pass_mark' is a percentage from 0 to 100, "
-                f"not {self.config.pass_mark}",
-            )
-        for key in unknown_string_keys(self.config.strings):
-            diagnostics.error(
-                where,
-                f"the course 'strings' has no key '{key}'; see the "
-                "authoring guide for the list of interface strings",
-            )
+        config_path = self.sources.config_file
+        settings = load_settings(
+            self.sources.display(config_path),
+            config_path.read_text(encoding="utf-8-sig") if config_path.is_file() else "",
+            dict(self.config),
+            diagnostics,
+        )
         if diagnostics:
             raise CourseContentError(diagnostics)
+        self.roles, self.pass_mark = settings.roles, settings.pass_mark
         language = str(config.theme.get("language") or "en")
-        self.strings = interface_strings(language, self.config.strings)
+        self.strings = interface_strings(language, settings.strings)
         self.language = language
         # After the site's overrides/ (so it can replace any fragment), before the theme.
         templates = str(PACKAGE_DIR / "templates")
@@ -111,7 +106,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             self.sources,
             ordered_pages(config.nav, self.sources.docs_dir),
             self.roles,
-            self.config.pass_mark,
+            self.pass_mark,
             list(self._path_pages()),
             diagnostics,
         )

@@ -1,0 +1,159 @@
+"""The course plugin's settings in mkdocs.yml: roles, pass mark and interface wording.
+
+They are read from the YAML nodes of mkdocs.yml itself, like quizzes, so each
+message names the setting's own line and a `Yes` in `strings:` stays text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import yaml
+
+from .diagnostics import Diagnostics, Location
+from .model import Role
+from .strings import ENGLISH
+from .yaml_source import MappingReader, as_mapping, describe, suggest
+
+PLUGIN_NAME = "course"
+SETTING_KEYS = ["enabled", "roles", "pass_mark", "quizzes_dir", "strings", "storage_key"]
+ROLE_KEYS = ["id", "title", "description"]
+RESERVED_ROLE_IDS = {"everyone"}
+DEFAULT_PASS_MARK = 80
+_ROLE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@dataclass
+class CourseSettings:
+    roles: dict[str, Role] = field(default_factory=dict)
+    pass_mark: int = DEFAULT_PASS_MARK
+    strings: dict[str, str] = field(default_factory=dict)  # the site's own wording only
+
+
+class _AtFileStart(Diagnostics):
+    """For settings not written in the file itself (INHERIT, !ENV): name the file only."""
+
+    def __init__(self, target: Diagnostics, path: str) -> None:
+        super().__init__()
+        self.target, self.path = target, path
+
+    def error(self, location: Location, message: str) -> None:
+        self.target.error(Location(self.path), message)
+
+
+def load_settings(
+    config_path: str, config_text: str, raw: Mapping[str, object], diagnostics: Diagnostics
+) -> CourseSettings:
+    """`raw` is what MkDocs parsed; it is used only where mkdocs.yml does not hold the node."""
+    node = plugin_settings_node(config_text)
+    if node is None:
+        fallback = yaml.compose(yaml.safe_dump(dict(raw)), Loader=yaml.SafeLoader)
+        diagnostics = _AtFileStart(diagnostics, config_path)
+        node = fallback if isinstance(fallback, yaml.MappingNode) else None
+    if node is None:
+        return CourseSettings()
+    reader = MappingReader(config_path, node, diagnostics, "the course plugin's settings")
+    pass_mark = reader.whole_number("pass_mark")
+    if pass_mark is not None and not 0 <= pass_mark <= 100:
+        reader.error(
+            reader.keys["pass_mark"][1],
+            f"the course 'pass_mark' is a percentage from 0 to 100, not {pass_mark}",
+        )
+        pass_mark = None
+    return CourseSettings(
+        roles=_load_roles(reader),
+        pass_mark=DEFAULT_PASS_MARK if pass_mark is None else pass_mark,
+        strings=_load_strings(reader),
+    )
+
+
+def plugin_settings_node(config_text: str) -> yaml.MappingNode | None:
+    """The mapping under `plugins: - course:` (or `plugins: {course: ...}`), if written there."""
+    try:
+        root = yaml.compose(config_text, Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    plugins = _value(root, "plugins")
+    entries = plugins.value if isinstance(plugins, yaml.SequenceNode) else [plugins]
+    for entry in entries:
+        if isinstance(entry, yaml.ScalarNode) and entry.value == PLUGIN_NAME:
+            return yaml.MappingNode("tag:yaml.org,2002:map", [], entry.start_mark, entry.end_mark)
+        settings = _value(entry, PLUGIN_NAME)
+        if isinstance(settings, yaml.MappingNode):
+            return settings
+        if settings is not None:  # `- course:` with nothing under it
+            return yaml.MappingNode(
+                "tag:yaml.org,2002:map", [], settings.start_mark, settings.end_mark
+            )
+    return None
+
+
+def _value(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                found: yaml.Node = value_node
+                return found
+    return None
+
+
+def _load_strings(reader: MappingReader) -> dict[str, str]:
+    strings = reader.mapping("strings")
+    if strings is None:
+        return {}
+    strings.what = "the course 'strings'"
+    known = list(ENGLISH)
+    wording: dict[str, str] = {}
+    for key, (key_node, _) in strings.keys.items():
+        if key not in ENGLISH:
+            strings.error(
+                key_node,
+                f"the course 'strings' has no key '{key}'; {suggest(key, known)}the authoring "
+                "guide lists every interface string",
+            )
+            continue
+        text = strings.text(key)
+        if text is not None:
+            wording[key] = text
+    return wording
+
+
+def _load_roles(reader: MappingReader) -> dict[str, Role]:
+    items = reader.sequence("roles")
+    roles: dict[str, Role] = {}
+    for number, item in enumerate(items or [], start=1):
+        role = as_mapping(reader.path, item, reader.diagnostics, f"role {number}")
+        if role is None:
+            continue
+        role.check_keys(ROLE_KEYS)
+        role_id = role.value("id")
+        if not (isinstance(role_id, yaml.ScalarNode) and _ROLE_ID.fullmatch(role_id.value)):
+            shown = describe(role_id) if role_id is not None else "nothing"
+            role.error(
+                item,
+                f"role {number} needs an 'id' of lowercase letters, digits and hyphens "
+                f"(like 'customer-service'), not {shown}",
+            )
+            continue
+        rid = role_id.value
+        if rid in RESERVED_ROLE_IDS:
+            role.error(
+                item,
+                f"'{rid}' is built in (content without roles is for everyone); remove this role",
+            )
+            continue
+        if rid in roles:
+            role.error(item, f"role '{rid}' is declared twice; keep one")
+            continue
+        texts = {}
+        for key in ("title", "description"):
+            node = role.value(key)
+            if isinstance(node, yaml.ScalarNode) and node.value.strip():
+                texts[key] = node.value.strip()
+            else:
+                role.error(item, f"role '{rid}' needs a '{key}' (one line of text)")
+        if len(texts) == 2:
+            roles[rid] = Role(rid, texts["title"], texts["description"])
+    return roles
