@@ -40,7 +40,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(
+    encoding="utf-8"
+)
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
@@ -56,7 +59,17 @@ def build(config_file: Path, site_dir: Path, site_url: str) -> Path:
     the address it is served at (both mkdocs.yml files read COURSE_SITE_URL).
     """
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(config_file),
+            "-d",
+            str(site_dir),
+        ],
         cwd=config_file.parent,
         capture_output=True,
         text=True,
@@ -64,8 +77,11 @@ def build(config_file: Path, site_dir: Path, site_url: str) -> Path:
         timeout=600,
     )
     if result.returncode != 0:
-        pytest.fail(f"mkdocs build of {config_file} failed ({result.returncode}):\n"
-                    f"{result.stdout}\n{result.stderr}", pytrace=False)
+        pytest.fail(
+            f"mkdocs build of {config_file} failed ({result.returncode}):\n"
+            f"{result.stdout}\n{result.stderr}",
+            pytrace=False,
+        )
     return site_dir
 
 
@@ -76,7 +92,7 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         url_path = urlsplit(path).path
         if not url_path.startswith(PREFIX):
             return str(Path(self.directory) / "\0not-served")  # a 404
-        return super().translate_path("/" + url_path[len(PREFIX):])
+        return super().translate_path("/" + url_path[len(PREFIX) :])
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -142,7 +158,9 @@ def playwright_instance() -> Iterator[Playwright]:
 
 @pytest.fixture(scope="session")
 def browser(playwright_instance: Playwright) -> Iterator[Browser]:
-    browser = playwright_instance.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    browser = playwright_instance.chromium.launch(
+        executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+    )
     yield browser
     browser.close()
 
@@ -156,9 +174,12 @@ class RequestLog:
         self.allowed_hosts: set[str] = {"127.0.0.1"}
 
     def foreign(self) -> list[str]:
-        return [u for u in self.urls
-                if urlsplit(u).scheme not in ("data", "blob", "about")
-                and urlsplit(u).hostname not in self.allowed_hosts]
+        return [
+            u
+            for u in self.urls
+            if urlsplit(u).scheme not in ("data", "blob", "about")
+            and urlsplit(u).hostname not in self.allowed_hosts
+        ]
 
     def assert_local(self) -> None:
         foreign = self.foreign()
@@ -174,8 +195,10 @@ def request_log() -> RequestLog:
 def page(browser: Browser, request_log: RequestLog) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     # Nothing may leave the machine: anything not local is answered here, never sent.
-    context.route(lambda url: urlsplit(url).hostname != "127.0.0.1",
-                  lambda route: route.fulfill(status=204, body=""))
+    context.route(
+        lambda url: urlsplit(url).hostname != "127.0.0.1",
+        lambda route: route.fulfill(status=204, body=""),
+    )
     page = context.new_page()
     page.on("request", lambda r: request_log.urls.append(r.url))
     page.on("pageerror", lambda e: request_log.errors.append(str(e)))
@@ -186,27 +209,38 @@ def page(browser: Browser, request_log: RequestLog) -> Iterator[Page]:
 
 
 @pytest.fixture
-def axe() -> Callable[[Page, str], None]:
-    def run(page: Page, label: str) -> None:
+def axe() -> Callable[..., None]:
+    def run(page: Page, label: str, tags: list[str] | None = None) -> None:
         if not page.evaluate("typeof window.axe !== 'undefined'"):
             page.add_script_tag(content=AXE_SOURCE)
             # Judge the settled page, not colours half-way through a transition.
-            page.add_style_tag(content="*, *::before, *::after { transition: none !important;"
-                                       " animation: none !important; }")
-        results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+            page.add_style_tag(
+                content="*, *::before, *::after { transition: none !important;"
+                " animation: none !important; }"
+            )
+        options: dict[str, Any] = {"resultTypes": ["violations"]}
+        if tags:
+            options["runOnly"] = {"type": "tag", "values": tags}
+        results = page.evaluate("options => axe.run(document, options)", options)
         problems = []
         for violation in results["violations"]:
             problems.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
             for node in violation["nodes"][:5]:
-                problems.append(f"    {' '.join(map(str, node['target']))}: {node['failureSummary']}")
+                problems.append(
+                    f"    {' '.join(map(str, node['target']))}: {node['failureSummary']}"
+                )
         assert not problems, f"axe-core violations ({label}):\n" + "\n".join(problems)
+
     return run
 
 
 # ---- The fixture course's quizzes, read from their YAML so tests don't hard-code answers ----
 
+
 def load_quiz(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load((FIXTURE_COURSE / "quizzes" / f"{name}.yml").read_text("utf-8"))
+    data: dict[str, Any] = yaml.safe_load(
+        (FIXTURE_COURSE / "quizzes" / f"{name}.yml").read_text("utf-8")
+    )
     data.setdefault("id", name)
     return data
 
@@ -237,7 +271,8 @@ def storage_state(page: Page) -> dict[str, Any]:
     """The course's stored state (there is one key per site)."""
     raw = page.evaluate(
         "(() => { const k = Object.keys(localStorage).find(k => k.startsWith('microcourse:'));"
-        " return k ? localStorage.getItem(k) : null })()")
+        " return k ? localStorage.getItem(k) : null })()"
+    )
     return json.loads(raw) if raw else {}
 
 

@@ -12,7 +12,9 @@ def answer_some(learner, quiz_data):
     learner.answer("first", questions[0], right=False)
     pick_all = questions[1]
     fieldset = learner.question("first", pick_all["id"])
-    fieldset.get_by_label(next(str(o["text"]) for o in pick_all["options"] if o.get("correct")), exact=True).check()
+    fieldset.get_by_label(
+        next(str(o["text"]) for o in pick_all["options"] if o.get("correct")), exact=True
+    ).check()
     fieldset.get_by_role("button", name="Check answer").click()
     learner.answer("first", questions[2], right=True)
     expect(learner.quiz("first").locator(".mc-quiz__result")).to_contain_text("Not passed yet")

@@ -23,7 +23,9 @@ def test_answer_key_is_not_in_the_page_source(site_server, learner, quiz_data):
     # ...and the browser can still show them after answering.
     learner.open("basics/first/")
     fieldset = learner.answer("first", quiz["questions"][0], right=True)
-    expect(fieldset.locator(".mc-question__explanation")).to_have_text(quiz["questions"][0]["explanation"])
+    expect(fieldset.locator(".mc-question__explanation")).to_have_text(
+        quiz["questions"][0]["explanation"]
+    )
 
 
 def test_without_javascript_the_questions_are_readable(browser, site_server):

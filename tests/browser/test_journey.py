@@ -15,7 +15,9 @@ def test_learner_journey(learner, page, quiz_data, stored):
     expect(page.locator(".mc-rolebar select")).to_have_value("sales")
     assert "role=" not in page.url
     # Nor do the page's own links (Material made them absolute before the role was taken).
-    assert not page.locator('.md-content a[href*="role="], .md-nav--secondary a[href*="role="]').count()
+    assert not page.locator(
+        '.md-content a[href*="role="], .md-nav--secondary a[href*="role="]'
+    ).count()
 
     # A wrong answer: marked wrong with text, the author's feedback, then the explanation.
     sky = questions["pick-one"]
@@ -47,7 +49,9 @@ def test_learner_journey(learner, page, quiz_data, stored):
     result = learner.take("first", right=True)
     expect(result).to_contain_text("Passed")
     expect(result).to_contain_text("100%")
-    expect(page.locator('[data-mc-lesson-status="basics/first"]')).to_have_text(re.compile("Completed"))
+    expect(page.locator('[data-mc-lesson-status="basics/first"]')).to_have_text(
+        re.compile("Completed")
+    )
 
     # A reload keeps the result, the role and the completion.
     page.reload()
@@ -64,7 +68,9 @@ def test_learner_journey(learner, page, quiz_data, stored):
     page.locator(".md-sidebar--primary a.md-nav__link", has_text="Second lesson").click()
     expect(page).to_have_url(re.compile(r"basics/second/$"))
     expect(page.locator("h1")).to_have_text("Second lesson")
-    assert page.evaluate("window.__sameDocument === true"), "Material's instant navigation was not used"
+    assert page.evaluate("window.__sameDocument === true"), (
+        "Material's instant navigation was not used"
+    )
     expect(page.locator(".mc-rolebar select")).to_have_value("sales")
     expect(first_link.locator(".mc-nav-tick")).to_have_count(1)
     second_link = page.locator(".md-sidebar--primary a.md-nav__link", has_text="Second lesson")

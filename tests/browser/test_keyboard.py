@@ -55,5 +55,7 @@ def test_keyboard_only_quiz(learner, page, quiz_data, answer_for):
     # Check with nothing chosen asks for an answer and changes nothing.
     tab_to(page, ".mc-question__check")
     page.keyboard.press("Enter")
-    expect(learner.quiz("second").locator(".mc-question__status").first).to_have_text("Choose an answer first.")
+    expect(learner.quiz("second").locator(".mc-question__status").first).to_have_text(
+        "Choose an answer first."
+    )
     expect(learner.quiz("second").locator(".mc-quiz__record")).to_contain_text("Your best: 100%")

@@ -25,11 +25,14 @@ def test_progress_on_home_and_path_pages(learner, page):
     expect(page).to_have_url(re.compile(r"paths/sales/$"))
     expect(status).to_have_text(re.compile("Completed"))
     expect(page.locator('.mc-path__item[data-mc-lesson="basics/first"]')).to_have_class(
-        re.compile("mc-path__item--complete"))
+        re.compile("mc-path__item--complete")
+    )
     expect(page.locator('[data-mc-path-progress="sales"]')).to_have_text("1 of 3 lessons done")
     # A lesson without a quiz for the role is done once read.
     page.locator(".mc-path__link", has_text="Second lesson").click()
-    expect(page.locator('[data-mc-lesson-status="basics/second"]')).to_have_text(re.compile("In progress"))
+    expect(page.locator('[data-mc-lesson-status="basics/second"]')).to_have_text(
+        re.compile("In progress")
+    )
     learner.open("")
     expect(page.locator('[data-mc-path-progress="everyone"]')).to_have_text("1 of 2 lessons done")
     expect(page.locator('[data-mc-path-progress="sales"]')).to_have_text("1 of 3 lessons done")
@@ -39,8 +42,12 @@ def test_external_video_loads_only_after_the_click(learner, page, request_log):
     learner.open("basics/second/")
     page.wait_for_load_state("networkidle")
     figure = page.locator(".mc-video--external")
-    assert not [u for u in request_log.urls if "youtube" in u], "the video host was asked before the click"
-    request_log.allowed_hosts.add("www.youtube-nocookie.com")  # answered locally by the page fixture
+    assert not [u for u in request_log.urls if "youtube" in u], (
+        "the video host was asked before the click"
+    )
+    request_log.allowed_hosts.add(
+        "www.youtube-nocookie.com"
+    )  # answered locally by the page fixture
     figure.get_by_role("button").press("Enter")
     frame = figure.locator("iframe")
     expect(frame).to_have_count(1)
@@ -66,4 +73,6 @@ def test_shuffled_options_change_order_between_attempts(learner, page):
     assert len(orders) > 1, "options were never shuffled"
     assert all(sorted(o) == ["3", "4", "5"] for o in orders)
     # True/false keeps its order.
-    expect(learner.question("second", "water-wet").locator(".mc-option__label")).to_have_text(["True", "False"])
+    expect(learner.question("second", "water-wet").locator(".mc-option__label")).to_have_text(
+        ["True", "False"]
+    )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from microcourse.strings import ENGLISH
 from playwright.sync_api import expect
+
+from microcourse.strings import ENGLISH
 
 
 def test_sales_sees_its_questions_and_notes_for_the_rest(learner, page, quiz_data):
@@ -24,20 +25,25 @@ def test_sales_sees_its_questions_and_notes_for_the_rest(learner, page, quiz_dat
     other_quiz = learner.quiz("first-marketing")
     expect(other_quiz.locator(".mc-quiz__form")).to_be_hidden()
     expect(other_quiz.locator(".mc-quiz__elsewhere")).to_contain_text(
-        "This quiz is for Marketing and communications.")
+        "This quiz is for Marketing and communications."
+    )
 
     # The score counts the visible questions only: 3 of 3, not 3 of 4.
     result = learner.take("first", right=True)
     expect(result).to_contain_text("100%")
     expect(result).to_contain_text("(3 of 3 right)")
-    expect(page.locator('[data-mc-lesson-status="basics/first"]')).to_have_text(re.compile("Completed"))
+    expect(page.locator('[data-mc-lesson-status="basics/first"]')).to_have_text(
+        re.compile("Completed")
+    )
 
     # The learner can look at what is hidden, and hide it again.
     toggle = others.get_by_role("button", name="Show them")
     expect(toggle).to_have_attribute("aria-expanded", "false")
     toggle.click()
     expect(marketing_question).to_be_visible()
-    expect(others.get_by_role("button", name="Hide them")).to_have_attribute("aria-expanded", "true")
+    expect(others.get_by_role("button", name="Hide them")).to_have_attribute(
+        "aria-expanded", "true"
+    )
     expect(result).to_have_text("")  # an unanswered question is showing now
     others.get_by_role("button", name="Hide them").click()
     expect(marketing_question).to_be_hidden()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from microcourse.strings import ENGLISH
 from playwright.sync_api import expect
+
+from microcourse.strings import ENGLISH
 
 KEY = "microcourse:/learn/social/"
 
@@ -23,25 +24,37 @@ GARBAGE = {
     "null": "null",
     "a string": '"passed"',
     "an older version": json.dumps({"version": 0, "progress": {"first": 100}, "role": "Sales"}),
-    "wrong types": json.dumps({
-        "v": 1, "role": 42, "quizzes": [], "visited": {"basics/first": "yesterday"},
-    }),
-    "wrong types inside": json.dumps({
-        "v": 1, "role": "nobody",
-        "quizzes": {"first": {"best": "100", "passed": "yes", "fingerprint": 3, "updated": None},
-                    "second": {"best": 250, "passed": True, "fingerprint": "x", "updated": 1},
-                    "__proto__": {"best": 100, "passed": True, "fingerprint": "x", "updated": 1}},
-        "visited": None,
-    }),
+    "wrong types": json.dumps(
+        {
+            "v": 1,
+            "role": 42,
+            "quizzes": [],
+            "visited": {"basics/first": "yesterday"},
+        }
+    ),
+    "wrong types inside": json.dumps(
+        {
+            "v": 1,
+            "role": "nobody",
+            "quizzes": {
+                "first": {"best": "100", "passed": "yes", "fingerprint": 3, "updated": None},
+                "second": {"best": 250, "passed": True, "fingerprint": "x", "updated": 1},
+                "__proto__": {"best": 100, "passed": True, "fingerprint": "x", "updated": 1},
+            },
+            "visited": None,
+        }
+    ),
     "huge numbers": '{"v": 1, "quizzes": {"first": {"best": 1e400, "passed": true, '
-                    '"fingerprint": "x", "updated": 1e400}}}',
+    '"fingerprint": "x", "updated": 1e400}}}',
 }
 
 
 def pass_first_quiz(learner):
     result = learner.take("first", right=True)
     expect(result).to_contain_text("Passed")
-    expect(learner.page.locator('[data-mc-lesson-status="basics/first"]')).to_contain_text("Completed")
+    expect(learner.page.locator('[data-mc-lesson-status="basics/first"]')).to_contain_text(
+        "Completed"
+    )
 
 
 @pytest.mark.parametrize("value", GARBAGE.values(), ids=GARBAGE.keys())
@@ -63,8 +76,14 @@ def test_bad_stored_values_are_ignored(learner, page, stored, value):
 
 
 def test_a_result_for_a_changed_quiz_is_out_of_date(learner, page, stored):
-    old = {"v": 1, "role": None, "visited": {},
-           "quizzes": {"first": {"best": 100, "passed": True, "fingerprint": "0ld0ld0ld0ld", "updated": 1}}}
+    old = {
+        "v": 1,
+        "role": None,
+        "visited": {},
+        "quizzes": {
+            "first": {"best": 100, "passed": True, "fingerprint": "0ld0ld0ld0ld", "updated": 1}
+        },
+    }
     page.add_init_script(SEED % (json.dumps(KEY), json.dumps(json.dumps(old))))
     learner.open("basics/first/")
     record = learner.quiz("first").locator(".mc-quiz__record")
@@ -112,4 +131,3 @@ def test_storage_that_throws_falls_back_to_memory(learner, page, script):
     expect(page.locator(".mc-rolebar select")).to_have_value("sales")
     first = page.locator(".md-sidebar--primary a.md-nav__link", has_text="First lesson")
     expect(first.locator(".mc-nav-tick")).to_have_count(1)
-    assert page.evaluate(f"localStorage.getItem.call(localStorage, 'x') === null")
