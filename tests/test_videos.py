@@ -110,8 +110,15 @@ lines
 
 def test_reads_a_valid_file() -> None:
     first, second = read_webvtt(GOOD.replace("\n", "\r\n"))
-    assert first == Cue(1.0, 4.5, "Hello & welcome", "<v Narrator>Hello &amp; welcome</v>",
-                        "intro", "align:start", 11)
+    assert first == Cue(
+        1.0,
+        4.5,
+        "Hello & welcome",
+        "<v Narrator>Hello &amp; welcome</v>",
+        "intro",
+        "align:start",
+        11,
+    )
     assert (second.start, second.end, second.text) == (3723.004, 3725.0, "Two\nlines")
 
 
@@ -124,18 +131,19 @@ def test_a_header_only_file_has_no_cues() -> None:
     [
         ("00:00.000 --> 00:01.000\nHello\n", 1, "WEBVTT"),
         ("WEBVTTX\n\n00:00.000 --> 00:01.000\nHello\n", 1, "WEBVTT"),
-        ("WEBVTT\n\n00:00.000 --> 00:01.000\nOne\n\n00:02.00 --> 00:03.000\nTwo\n", 6,
-         "not a timestamp"),
-        ("WEBVTT\n\n00:00.000 --> 00:01.000\nOne\n\n00:02.000 --> 00:75.000\nTwo\n", 6,
-         "above 59"),
+        (
+            "WEBVTT\n\n00:00.000 --> 00:01.000\nOne\n\n00:02.00 --> 00:03.000\nTwo\n",
+            6,
+            "not a timestamp",
+        ),
+        ("WEBVTT\n\n00:00.000 --> 00:01.000\nOne\n\n00:02.000 --> 00:75.000\nTwo\n", 6, "above 59"),
         ("WEBVTT\n\n\n00:05.000 --> 00:04.000\nBackwards\n", 4, "not after its start"),
         ("WEBVTT\n\n00:05.000 --> 00:05.000\nNo time at all\n", 3, "not after its start"),
         ("WEBVTT\n\n00:05.000 -> 00:06.000\nArrow\n", 3, "timing line"),
         ("WEBVTT\n\nid\nHello\n", 3, "timing line"),
         ("WEBVTT\n\n00:01.000 --> 00:02.000\nOne\n00:02.000 --> 00:03.000\nTwo\n", 5, "-->"),
         ("WEBVTT\n00:01.000 --> 00:02.000\nNo blank line\n", 2, "blank line"),
-        ("WEBVTT\n\n00:05.000 --> 00:06.000\nLate\n\n00:01.000 --> 00:02.000\nEarly\n", 6,
-         "order"),
+        ("WEBVTT\n\n00:05.000 --> 00:06.000\nLate\n\n00:01.000 --> 00:02.000\nEarly\n", 6, "order"),
     ],
 )
 def test_rejects_a_broken_file_naming_the_line(text: str, line: int, words: str) -> None:
@@ -196,8 +204,12 @@ def test_mp4_duration_from_the_movie_header(tmp_path: Path, version: int, large:
 
 @pytest.mark.parametrize(
     "content",
-    [b"", b"not a video at all", _box(b"ftyp", b"isom") + _box(b"mdat", bytes(4)),
-     _box(b"ftyp", b"isom") + struct.pack(">I4s", 4000, b"moov")],
+    [
+        b"",
+        b"not a video at all",
+        _box(b"ftyp", b"isom") + _box(b"mdat", bytes(4)),
+        _box(b"ftyp", b"isom") + struct.pack(">I4s", 4000, b"moov"),
+    ],
 )
 def test_mp4_probe_rejects_other_files(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "bad.mp4"
@@ -218,8 +230,10 @@ def test_jpeg_probe_rejects_other_files(tmp_path: Path) -> None:
 
 def test_scripts_file_mistakes_are_reported(tmp_path: Path) -> None:
     path = tmp_path / "scripts.yml"
-    path.write_text("course: X\nvideos:\n  - id: a\n    title: A\n    slides:\n"
-                    "      - heading: H\n", encoding="utf-8")
+    path.write_text(
+        "course: X\nvideos:\n  - id: a\n    title: A\n    slides:\n      - heading: H\n",
+        encoding="utf-8",
+    )
     with pytest.raises(ScriptError, match="narration"):
         load_scripts(path)
 

@@ -54,7 +54,7 @@ def _declared_type(text: str) -> object:
     if found is None:
         return None
     try:
-        meta = yaml.safe_load(found[0])
+        meta = yaml.load(found[0], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (yaml.YAMLError, RecursionError):
         return None  # a lesson then, whose front matter errors load_lesson reports
     return meta.get("type") if isinstance(meta, dict) else None
@@ -87,7 +87,8 @@ def load_lesson(
     yaml_text, first_line = found
     before = len(diagnostics)
     # Pad with blank lines so that YAML's line numbers are the file's.
-    root = parse_yaml(display_path, "\n" * (first_line - 1) + yaml_text, diagnostics)
+    padded = "\n" * (first_line - 1) + yaml_text
+    root = parse_yaml(display_path, padded, diagnostics)
     if root is None:
         if len(diagnostics) == before:
             diagnostics.error(
@@ -95,7 +96,7 @@ def load_lesson(
                 "the front matter is empty; add 'title:', 'summary:' and 'minutes:' lines",
             )
         return None
-    fm = as_mapping(display_path, root, diagnostics, "the front matter")
+    fm = as_mapping(display_path, root, diagnostics, "the front matter", padded)
     if fm is None:
         return None
     fm.what = "the lesson's front matter"

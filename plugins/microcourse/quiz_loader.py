@@ -49,7 +49,7 @@ def load_quiz(
                 "this quiz file is empty; it needs at least 'lesson:' and 'questions:'",
             )
         return None
-    quiz_map = as_mapping(path, root, diagnostics, "the quiz")
+    quiz_map = as_mapping(path, root, diagnostics, "the quiz", text)
     if quiz_map is None:
         return None
     quiz_map.check_keys(QUIZ_KEYS)
@@ -124,8 +124,7 @@ def _load_question(
     quiz_roles: tuple[str, ...],
     declared_roles: Collection[str] | None,
 ) -> Question | None:
-    path, diagnostics = quiz_map.path, quiz_map.diagnostics
-    q = as_mapping(path, node, diagnostics, f"question {number}")
+    q = quiz_map.child(node, f"question {number}")
     if q is None:
         return None
     q.check_keys(QUESTION_KEYS)
@@ -195,7 +194,7 @@ def _load_options(q: MappingReader, name: str, qtype: str) -> list[Option]:
     # The count of correct options is only meaningful if every 'correct' could be read.
     count_known = True
     for number, item in enumerate(items, start=1):
-        o = as_mapping(q.path, item, q.diagnostics, f"option {number} of {name}")
+        o = q.child(item, f"option {number} of {name}")
         if o is None:
             count_known = False
             continue

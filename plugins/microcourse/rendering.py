@@ -46,26 +46,27 @@ class CourseRenderer:
         return [self.course.roles[r].title if r in self.course.roles else r for r in role_ids]
 
     def quiz(self, quiz: Quiz, lesson: Lesson, url_for: UrlFor) -> str:
-        """Links in the quiz's Markdown are relative to its lesson, like the lesson's own."""
+        """The quiz's markup; links in its Markdown are relative to its lesson."""
         with self.markdown.resolving_links(page_link_resolver(lesson.src_path, url_for)):
-            return self._quiz(quiz, lesson)
+            anchor = f"quiz-{quiz.id}"
+            view = {
+                "id": quiz.id,
+                "anchor": anchor,
+                "lesson_id": lesson.id,
+                "title": quiz.title or self.strings["quiz_title"],
+                "roles": quiz.roles,
+                "role_titles": self.role_titles(quiz.roles),
+                "pass_mark": quiz.pass_mark,
+                "fingerprint": quiz.answer_key_fingerprint(),
+                "shuffle": quiz.shuffle,
+                "questions": [self._question(q, anchor) for q in quiz.questions],
+            }
+            return self._render("course/quiz.html", quiz=view)
 
-    def _quiz(self, quiz: Quiz, lesson: Lesson) -> str:
-        anchor = f"quiz-{quiz.id}"
-        view = {
-            "id": quiz.id,
-            "anchor": anchor,
-            "lesson_id": lesson.id,
-            "title": quiz.title or self.strings["quiz_title"],
-            "roles": quiz.roles,
-            "role_titles": self.role_titles(quiz.roles),
-            "pass_mark": quiz.pass_mark,
-            "fingerprint": quiz.answer_key_fingerprint(),
-            "shuffle": quiz.shuffle,
-            "key": encode(answer_key_json(quiz, self.markdown), quiz.id),
-            "questions": [self._question(q, anchor) for q in quiz.questions],
-        }
-        return self._render("course/quiz.html", quiz=view)
+    def answer_key(self, quiz: Quiz, lesson: Lesson, url_for: UrlFor) -> str:
+        """The encoded answer key that course.js fetches; links resolve from the lesson page."""
+        with self.markdown.resolving_links(page_link_resolver(lesson.src_path, url_for)):
+            return encode(answer_key_json(quiz, self.markdown), quiz.id)
 
     def _question(self, question: Question, quiz_anchor: str) -> dict[str, object]:
         prompt = self.markdown.inline(question.prompt)

@@ -24,6 +24,38 @@ _SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|tel:|[^:]*$|[^:]*[/?#])", re.IGN
 _IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
 
 
+# Extensions that act on Markdown syntax only, never on plain words.
+_MARKUP_ONLY_EXTENSIONS = {
+    "admonition",
+    "attr_list",
+    "def_list",
+    "footnotes",
+    "md_in_html",
+    "tables",
+    "toc",
+    "fenced_code",
+    "codehilite",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.highlight",
+    "pymdownx.inlinehilite",
+    "pymdownx.tabbed",
+    "pymdownx.tasklist",
+    "pymdownx.snippets",
+    "pymdownx.blocks.admonition",
+    "pymdownx.blocks.details",
+    "pymdownx.blocks.tab",
+}
+# One line with nothing Markdown (or HTML) could act on, not starting like a list or heading.
+_PLAIN_TEXT = re.compile(r"(?![-+*>#=\s]|\d+[.)]\s)[^\n*_`\[\]<>&\\!~=^|{}]*")
+
+
+def _extension_name(extension: object) -> str:
+    if isinstance(extension, str):
+        return extension.removeprefix("markdown.extensions.")
+    return type(extension).__module__.removeprefix("markdown.extensions.")
+
+
 def is_safe_url(url: str) -> bool:
     """Relative addresses and http(s), mailto and tel links; nothing that runs code.
 
@@ -66,6 +98,9 @@ class SafeMarkdown:
         self._md = markdown.Markdown(
             extensions=list(extensions), extension_configs=dict(extension_configs or {})
         )
+        self._plain_ok = all(
+            _extension_name(extension) in _MARKUP_ONLY_EXTENSIONS for extension in extensions
+        )
         self._md.preprocessors.deregister("html_block")
         self._md.inlinePatterns.deregister("html")
         # After every other treeprocessor, so attributes added by extensions are checked too.
@@ -82,11 +117,28 @@ class SafeMarkdown:
             self._links.resolve = None
 
     def block(self, text: str) -> Markup:
+        if self._is_plain(text):
+            return Markup(f"<p>{html.escape(text.rstrip(), quote=False)}</p>")
         return Markup(self._md.reset().convert(text))
 
     def inline(self, text: str) -> Markup:
         """For one-line texts (options, legends): a lone paragraph loses its <p>."""
-        html = self._md.reset().convert(text)
-        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-            html = html[3:-4]
-        return Markup(html)
+        if self._is_plain(text):
+            return Markup(html.escape(text.rstrip(), quote=False))
+        html_text = self._md.reset().convert(text)
+        if (
+            html_text.startswith("<p>")
+            and html_text.endswith("</p>")
+            and html_text.count("<p>") == 1
+        ):
+            html_text = html_text[3:-4]
+        return Markup(html_text)
+
+    def _is_plain(self, text: str) -> bool:
+        """Text that Markdown would only wrap and escape: most options and feedback.
+
+        Converting thousands of short texts is most of a quiz's build time, so
+        these skip the converter, unless the site uses an extension that changes
+        plain words too (smart quotes, emoji, abbreviations...).
+        """
+        return self._plain_ok and bool(_PLAIN_TEXT.fullmatch(text.rstrip()))

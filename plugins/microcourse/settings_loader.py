@@ -15,7 +15,7 @@ import yaml
 from .diagnostics import Diagnostics, Location
 from .model import Role
 from .strings import ENGLISH
-from .yaml_source import MappingReader, as_mapping, describe, suggest
+from .yaml_source import MappingReader, describe, suggest
 
 PLUGIN_NAME = "course"
 SETTING_KEYS = ["enabled", "roles", "pass_mark", "quizzes_dir", "strings", "storage_key"]
@@ -54,7 +54,9 @@ def load_settings(
         node = fallback if isinstance(fallback, yaml.MappingNode) else None
     if node is None:
         return CourseSettings()
-    reader = MappingReader(config_path, node, diagnostics, "the course plugin's settings")
+    reader = MappingReader(
+        config_path, node, diagnostics, "the course plugin's settings", config_text
+    )
     pass_mark = reader.whole_number("pass_mark")
     if pass_mark is not None and not 0 <= pass_mark <= 100:
         reader.error(
@@ -124,7 +126,7 @@ def _load_roles(reader: MappingReader) -> dict[str, Role]:
     items = reader.sequence("roles")
     roles: dict[str, Role] = {}
     for number, item in enumerate(items or [], start=1):
-        role = as_mapping(reader.path, item, reader.diagnostics, f"role {number}")
+        role = reader.child(item, f"role {number}")
         if role is None:
             continue
         role.check_keys(ROLE_KEYS)

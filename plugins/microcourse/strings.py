@@ -33,6 +33,8 @@ ENGLISH: dict[str, str] = {
     "best_score": "Your best: {score}%",
     "out_of_date": "This quiz has changed since you last took it. Take it again to update your result.",
     "hidden_questions": "{count} more questions are for other roles.",
+    "hidden_questions_one": "1 more question is for another role.",
+    "answers_unavailable": "The answers could not be loaded. Check your connection, then try again.",
     "hidden_quiz": "This quiz is for {roles}.",
     "show_hidden": "Show them",
     "hide_hidden": "Hide them",

@@ -51,7 +51,7 @@ def test_keyboard_only_quiz(learner, page, quiz_data, answer_for):
     tab_to(page, ".mc-quiz__retry")
     page.keyboard.press("Space")
     expect(learner.quiz("second").locator("input:checked")).to_have_count(0)
-    assert focused(page, "el.matches('.mc-option__input')")
+    assert focused(page, "el.matches('.mc-option input')")
     # Check with nothing chosen asks for an answer and changes nothing.
     tab_to(page, ".mc-question__check")
     page.keyboard.press("Enter")

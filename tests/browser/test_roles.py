@@ -19,7 +19,7 @@ def test_sales_sees_its_questions_and_notes_for_the_rest(learner, page, quiz_dat
     expect(marketing_question).to_be_hidden()
     others = quiz.locator(".mc-quiz__others")
     expect(others).to_be_visible()
-    expect(others).to_contain_text("1 more questions are for other roles.")
+    expect(others).to_contain_text("1 more question is for another role.")
 
     # A whole quiz for another role: hidden, with a note naming the role.
     other_quiz = learner.quiz("first-marketing")

@@ -79,11 +79,9 @@ def _quiz_with(field: str, text: str) -> Quiz:
 
 def _rendered_fragments(quiz: Quiz) -> list[str]:
     """The quiz's HTML, and every HTML fragment its answer key carries to the browser."""
-    html = renderer(quizzes=[quiz]).quiz(quiz, LESSON, url_for)
-    soup = BeautifulSoup(html, "html.parser")
-    section = soup.find("section")
-    assert isinstance(section, Tag)
-    key = decode(str(section["data-mc-key"]), quiz.id)
+    course_renderer = renderer(quizzes=[quiz])
+    html = course_renderer.quiz(quiz, LESSON, url_for)
+    key = decode(course_renderer.answer_key(quiz, LESSON, url_for), quiz.id)
     assert isinstance(key, dict)
     fragments = [html]
     for entry in key.values():

@@ -41,9 +41,13 @@
     node.setAttribute("aria-hidden", "true");
     return node;
   }
+  function button(className, label) {
+    const node = h("button", `md-button ${className}`, label);
+    node.type = "button";
+    return node;
+  }
   function toggle(className, kind) {
-    const node = h("div", className, h("p", "mc-quiz__note"), h("button", "md-button mc-quiz__toggle"));
-    node.lastChild.type = "button";
+    const node = h("div", className, h("p", "mc-quiz__note"), button("mc-quiz__toggle"));
     node.lastChild.dataset.mcToggle = kind;
     return node;
   }
@@ -219,12 +223,23 @@
 
   const quizzes = new WeakMap(); // section.mc-quiz -> { key, showQuiz, showQuestions, recordedFor }
 
-  // data-mc-key is base64 of the JSON answer key XOR the quiz id (repeating), so
-  // the answers are not readable in the page source.
-  function decodeKey(section) {
+  // The answer key is not in the page but beside the site, at
+  // assets/course/answers/<quiz>.txt: base64 of the JSON key XOR the quiz id
+  // (repeating), so answers are not readable at a glance. Fetched once per page.
+  function fetchKey(section) {
+    const id = section.dataset.mcQuiz || "";
+    const url = new URL(`assets/course/answers/${encodeURIComponent(id)}.txt`, base);
+    url.search = section.dataset.mcFingerprint || ""; // a changed key is a new address
+    return fetch(url)
+      .then((response) => (response.ok ? response.text() : ""))
+      .then((text) => decodeKey(id, text))
+      .catch(() => null);
+  }
+
+  function decodeKey(id, text) {
     try {
-      const pad = new TextEncoder().encode(section.dataset.mcQuiz || "");
-      const bytes = Uint8Array.from(atob(section.dataset.mcKey || ""), (c) => c.charCodeAt(0));
+      const pad = new TextEncoder().encode(id);
+      const bytes = Uint8Array.from(atob(text.trim()), (c) => c.charCodeAt(0));
       const key = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.map((b, i) => b ^ pad[i % pad.length])));
       return pad.length && isObject(key) ? key : null;
     } catch {
@@ -249,19 +264,30 @@
     }
   }
 
+  const liveRegion = (className) => {
+    const node = h("p", className);
+    node.setAttribute("role", "status");
+    return node;
+  };
+
+  // The page carries only the questions; the controls that need JavaScript are made here.
   function setupQuiz(section) {
     if (quizzes.has(section)) return;
-    const key = decodeKey(section);
-    if (!key) return; // cannot grade: the no-JavaScript note stays
-    quizzes.set(section, { key, showQuiz: false, showQuestions: false, recordedFor: null });
+    quizzes.set(section, { key: fetchKey(section), showQuiz: false, showQuestions: false, recordedFor: null });
     section.querySelector(".mc-quiz__nojs")?.setAttribute("hidden", "");
-    for (const check of section.querySelectorAll(".mc-question__check")) check.hidden = false;
+    for (const question of questionsOf(section)) {
+      const explanation = h("div", "mc-question__explanation");
+      explanation.hidden = true;
+      question.append(explanation, liveRegion("mc-question__status"), button("mc-question__check", t("check_answer")));
+    }
+    const actions = h("div", "mc-quiz__actions", button("mc-quiz__retry", t("retry")), button("mc-quiz__reset", t("reset")));
+    actions.hidden = true;
+    section.querySelector(".mc-quiz__form").append(toggle("mc-quiz__others", "questions"), liveRegion("mc-quiz__result"), actions);
     shuffle(section);
 
     const elsewhere = toggle("mc-quiz__elsewhere", "quiz");
     section.querySelector(".mc-quiz__title").after(elsewhere);
     (section.querySelector(".mc-quiz__intro") || elsewhere).after(h("p", "mc-quiz__record"));
-    section.querySelector(".mc-quiz__result").before(toggle("mc-quiz__others", "questions"));
     applyRoles(section);
   }
 
@@ -290,23 +316,29 @@
     for (const question of questionsOf(section)) question.hidden = foreign.includes(question) && !info.showQuestions;
     const others = section.querySelector(".mc-quiz__others");
     others.hidden = foreign.length === 0;
-    setToggle(others, t("hidden_questions", { count: foreign.length }), info.showQuestions);
+    setToggle(others, t(foreign.length === 1 ? "hidden_questions_one" : "hidden_questions", { count: foreign.length }), info.showQuestions);
     renderRecord(section);
     evaluate(section);
   }
 
-  function check(question) {
+  async function check(question) {
     const section = question.closest(".mc-quiz");
     const info = quizzes.get(section);
     if (!info || isChecked(question)) return;
-    const inputs = [...question.querySelectorAll(".mc-option__input")];
+    const inputs = [...question.querySelectorAll(".mc-option input")];
     const chosen = inputs.filter((i) => i.checked).map((i) => Number(i.value));
     const status = question.querySelector(".mc-question__status");
     if (!chosen.length) {
       status.textContent = t("choose_an_answer");
       return;
     }
-    const answer = isObject(info.key[question.dataset.mcQuestion]) ? info.key[question.dataset.mcQuestion] : {};
+    let key = await info.key;
+    if (!key) info.key = fetchKey(section); // perhaps the network is back: try again next time
+    if (!key || isChecked(question)) {
+      if (!key) status.textContent = t("answers_unavailable");
+      return;
+    }
+    const answer = isObject(key[question.dataset.mcQuestion]) ? key[question.dataset.mcQuestion] : {};
     const correct = new Set(Array.isArray(answer.c) ? answer.c.map(Number) : []);
     const feedback = isObject(answer.f) ? answer.f : {};
     const multiple = question.dataset.mcType === "multiple";
@@ -318,16 +350,15 @@
       if (!mark) continue;
       const option = input.closest(".mc-option");
       option.classList.add(`mc-option--${mark}`);
-      const box = option.querySelector(".mc-option__feedback");
-      if (!box) continue;
-      box.replaceChildren(h("span", `mc-option__mark mc-option__mark--${mark}`, icon(MARKS[mark]), " ", t(`option_${mark}`)));
+      const box = h("div", "mc-option__feedback", h("span", `mc-option__mark mc-option__mark--${mark}`, icon(MARKS[mark]), " ", t(`option_${mark}`)));
+      box.id = `${section.id}--${question.dataset.mcQuestion}-${index}-feedback`;
       if (input.checked && typeof feedback[index] === "string" && feedback[index]) {
         const text = h("div", "mc-option__text");
         text.innerHTML = feedback[index]; // sanitized by the build
         box.append(text);
       }
-      box.hidden = false;
-      if (box.id) input.setAttribute("aria-describedby", box.id);
+      option.append(box);
+      input.setAttribute("aria-describedby", box.id);
     }
     const ok = chosen.length === correct.size && chosen.every((i) => correct.has(i));
     question.classList.add("mc-question--checked", ok ? "mc-question--correct" : "mc-question--incorrect");
@@ -411,7 +442,7 @@
   function clearAnswers(section) {
     for (const question of questionsOf(section)) {
       question.classList.remove("mc-question--checked", "mc-question--correct", "mc-question--incorrect");
-      for (const input of question.querySelectorAll(".mc-option__input")) {
+      for (const input of question.querySelectorAll(".mc-option input")) {
         input.checked = false;
         input.disabled = false;
         input.removeAttribute("aria-describedby");
@@ -419,10 +450,10 @@
       for (const option of question.querySelectorAll(".mc-option")) {
         option.classList.remove("mc-option--correct", "mc-option--incorrect", "mc-option--missed");
       }
-      for (const box of question.querySelectorAll(".mc-option__feedback, .mc-question__explanation")) {
-        box.replaceChildren();
-        box.hidden = true;
-      }
+      for (const box of question.querySelectorAll(".mc-option__feedback")) box.remove();
+      const explanation = question.querySelector(".mc-question__explanation");
+      explanation.replaceChildren();
+      explanation.hidden = true;
       question.querySelector(".mc-question__status")?.replaceChildren();
       question.querySelector(".mc-question__check")?.removeAttribute("aria-disabled");
     }
@@ -430,7 +461,7 @@
     shuffle(section);
     evaluate(section);
     // The button just pressed may be hidden now: go to the first answer.
-    questionsOf(section).find((q) => !q.hidden)?.querySelector(".mc-option__input")?.focus();
+    questionsOf(section).find((q) => !q.hidden)?.querySelector(".mc-option input")?.focus();
   }
 
   function resetQuiz(section) {

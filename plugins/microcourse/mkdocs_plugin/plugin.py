@@ -22,6 +22,7 @@ from ..model import Course, Video
 from ..rendering import CourseRenderer
 from ..safe_markdown import SafeMarkdown
 from ..settings_loader import load_settings
+from ..shipped_assets import shipped
 from ..strings import interface_strings
 from ..video_syntax import placeholder
 from .config import CourseConfig
@@ -32,6 +33,7 @@ log = logging.getLogger("mkdocs.plugins.course")
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 ASSETS = {"assets/course/course.js": "course.js", "assets/course/course.css": "course.css"}
 CONFIG_SCRIPT = "assets/course/config.js"
+ANSWERS_DIR = "assets/course/answers"
 PATHS_DIR = "paths"
 QUIZ_MARKER = "<!-- quiz -->"
 PATHS_MARKER = "<!-- learning-paths -->"
@@ -47,6 +49,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.strings: dict[str, str] = {}
         self.bodies: dict[str, str] = {}
         self.videos: dict[str, list[Video]] = {}
+        self.answer_keys: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -113,6 +116,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if diagnostics:
             raise CourseContentError(diagnostics)
         self.course, self.bodies, self.videos = scan.course, scan.bodies, scan.videos
+        self.answer_keys = {}
         env = config.theme.get_env()
         self.renderer = CourseRenderer(env, self.markdown, self.strings, scan.course, self.language)
 
@@ -124,9 +128,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             content = f"---\ntitle: {json.dumps(page_title)}\ntype: page\n---\n"
             files.append(File.generated(config, src_uri, content=content))
         for src_uri, asset in ASSETS.items():
-            files.append(
-                File.generated(config, src_uri, abs_src_path=str(PACKAGE_DIR / "assets" / asset))
-            )
+            files.append(File.generated(config, src_uri, content=shipped(asset)))
         files.append(File.generated(config, CONFIG_SCRIPT, content=self._config_script(files)))
         return files
 
@@ -139,8 +141,6 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 {
                     "id": lesson.id,
                     "url": file.url if file else lesson.src_path,
-                    "title": lesson.title,
-                    "minutes": lesson.minutes,
                     "roles": list(lesson.roles),
                     "quizzes": [
                         {
@@ -181,6 +181,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             for index, video in enumerate(self.videos.get(src, [])):
                 html = html.replace(placeholder(index), renderer.video(video, url_for), 1)
             quizzes = "\n".join(renderer.quiz(quiz, lesson, url_for) for quiz in lesson.quizzes)
+            for quiz in lesson.quizzes:
+                self.answer_keys[quiz.id] = renderer.answer_key(quiz, lesson, url_for)
             if QUIZ_MARKER in html:
                 html = html.replace(QUIZ_MARKER, quizzes, 1)
             else:
@@ -195,6 +197,16 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if PATHS_MARKER in html:
             return html.replace(PATHS_MARKER, renderer.paths_overview(url_for), 1)
         return html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Written here because the keys' links are resolved while pages render,
+        # after MkDocs has already copied the files it knows of.
+        if not self.answer_keys:
+            return
+        folder = Path(config.site_dir) / ANSWERS_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        for quiz_id, key in self.answer_keys.items():
+            (folder / f"{quiz_id}.txt").write_text(key, encoding="ascii")
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
