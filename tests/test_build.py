@@ -153,3 +153,20 @@ def test_course_check_validates_without_building(course_copy: Path) -> None:
     assert len(annotations) == len(errors)
     assert all("file=quizzes/twitter/first-post.yml,line=" in a for a in annotations)
     assert quiz.exists()
+
+
+def test_course_markup_has_no_inline_scripts_or_event_handlers(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert run("-m", "mkdocs", "build", "-q", "-d", str(site), cwd=ROOT).returncode == 0
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 30
+    for page_file in pages:
+        page = BeautifulSoup(page_file.read_text(), "html.parser")
+        for tag in page.find_all(True):
+            handlers = [name for name in tag.attrs if name.lower().startswith("on")]
+            assert not handlers, f"{page_file}: <{tag.name} {handlers}>"
+        article = page.select_one("article.md-content__inner")
+        if article is not None:
+            assert not article.find_all("script"), f"{page_file}: a script in the content"
+        for script in page.find_all("script", src=True):
+            assert "://" not in script["src"], f"{page_file}: {script['src']} is not local"
