@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,10 +27,13 @@ class CourseSources:
         return Location(self.display(path))
 
     def display(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        absolute = Path(os.path.abspath(path))
+        root = Path(os.path.abspath(self.root))
+        return (
+            absolute.relative_to(root).as_posix()
+            if absolute.is_relative_to(root)
+            else path.as_posix()
+        )
 
 
 def load_course(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import jinja2
 from markupsafe import Markup, escape
@@ -38,9 +38,13 @@ class CourseRenderer:
     strings: Mapping[str, str]
     course: Course
     language: str = "en"
+    _templates: dict[str, jinja2.Template] = field(default_factory=dict, init=False, repr=False)
 
     def _render(self, template: str, **context: object) -> str:
-        return self.env.get_template(template).render(strings=self.strings, **context)
+        # Looked up once: a theme's environment checks the file on disk at every lookup.
+        if template not in self._templates:
+            self._templates[template] = self.env.get_template(template)
+        return self._templates[template].render(strings=self.strings, **context)
 
     def role_titles(self, role_ids: tuple[str, ...]) -> list[str]:
         return [self.course.roles[r].title if r in self.course.roles else r for r in role_ids]

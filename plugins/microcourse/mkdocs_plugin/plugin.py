@@ -11,7 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -35,6 +35,7 @@ ASSETS = {"assets/course/course.js": "course.js", "assets/course/course.css": "c
 CONFIG_SCRIPT = "assets/course/config.js"
 ANSWERS_DIR = "assets/course/answers"
 PATHS_DIR = "paths"
+PATHS_INDEX = f"{PATHS_DIR}/index.md"
 QUIZ_MARKER = "<!-- quiz -->"
 PATHS_MARKER = "<!-- learning-paths -->"
 
@@ -86,16 +87,18 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         return config
 
     def _path_pages(self) -> dict[str, str]:
+        """The generated pages: every path's page, by role title, and their overview."""
         pages = {f"{PATHS_DIR}/everyone.md": self.strings["role_everyone"]}
         for role in self.roles.values():
             pages[f"{PATHS_DIR}/{role.id}.md"] = role.title
-        return pages
+        return {PATHS_INDEX: self.strings["paths_title"], **pages}
 
     def _add_paths_to_nav(self, config: MkDocsConfig) -> None:
+        # One entry, the overview: every page renders the navigation, so seven
+        # entries there would cost every build seven links times every page.
         if not config.nav or f"{PATHS_DIR}/" in json.dumps(config.nav):
             return
-        section = [{title: path} for path, title in self._path_pages().items()]
-        config.nav.insert(1, {self.strings["paths_title"]: section})
+        config.nav.insert(1, {self.strings["paths_title"]: PATHS_INDEX})
 
     # Before other plugins' on_pre_build, and before MkDocs empties site_dir
     # (which it does right after this event): broken content must leave the
@@ -124,9 +127,20 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if not self.config.enabled or self.course is None:
             return files
         for src_uri, title in self._path_pages().items():
+            if src_uri == PATHS_INDEX:
+                files.append(File.generated(config, src_uri, content=_page(title)))
+                continue
             page_title = self.strings["path_title"].replace("{role}", title)
-            content = f"---\ntitle: {json.dumps(page_title)}\ntype: page\n---\n"
-            files.append(File.generated(config, src_uri, content=content))
+            # Reached from the overview, not the navigation; left out of search, which
+            # finds the lessons themselves.
+            files.append(
+                File.generated(
+                    config,
+                    src_uri,
+                    content=_page(page_title, search_exclude=True),
+                    inclusion=InclusionLevel.NOT_IN_NAV,
+                )
+            )
         for src_uri, asset in ASSETS.items():
             files.append(File.generated(config, src_uri, content=shipped(asset)))
         files.append(File.generated(config, CONFIG_SCRIPT, content=self._config_script(files)))
@@ -191,6 +205,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             if html.lstrip().startswith("<h1"):
                 header = header.split("</h1>", 1)[1]
             return header + html
+        if src == PATHS_INDEX:
+            return html + renderer.paths_overview(url_for)
         if src.startswith(f"{PATHS_DIR}/") and src in self._path_pages():
             role = self.course.roles.get(src.removeprefix(f"{PATHS_DIR}/").removesuffix(".md"))
             return html + renderer.path(role, url_for)
@@ -214,6 +230,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if self.sources is not None and self.sources.quizzes_dir.is_dir():
             server.watch(str(self.sources.quizzes_dir))
         return server
+
+
+def _page(title: str, *, search_exclude: bool = False) -> str:
+    """A generated page's Markdown: front matter only; the plugin renders its body."""
+    search = "search:\n  exclude: true\n" if search_exclude else ""
+    return f"---\ntitle: {json.dumps(title)}\ntype: page\n{search}---\n"
 
 
 class CourseContentError(PluginError):
