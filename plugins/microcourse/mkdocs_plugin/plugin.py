@@ -37,6 +37,7 @@ ANSWERS_DIR = "assets/course/answers"
 PATHS_DIR = "paths"
 PATHS_INDEX = f"{PATHS_DIR}/index.md"
 QUIZ_MARKER = "<!-- quiz -->"
+QUIZ_SLOT = "<!-- course-quizzes -->"
 PATHS_MARKER = "<!-- learning-paths -->"
 
 
@@ -51,6 +52,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.bodies: dict[str, str] = {}
         self.videos: dict[str, list[Video]] = {}
         self.answer_keys: dict[str, str] = {}
+        self.quiz_html: dict[str, str] = {}  # by page, from on_page_content to on_post_page
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -119,7 +121,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if diagnostics:
             raise CourseContentError(diagnostics)
         self.course, self.bodies, self.videos = scan.course, scan.bodies, scan.videos
-        self.answer_keys = {}
+        self.answer_keys, self.quiz_html = {}, {}
         env = config.theme.get_env()
         self.renderer = CourseRenderer(env, self.markdown, self.strings, scan.course, self.language)
 
@@ -194,13 +196,15 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if lesson is not None:
             for index, video in enumerate(self.videos.get(src, [])):
                 html = html.replace(placeholder(index), renderer.video(video, url_for), 1)
-            quizzes = "\n".join(renderer.quiz(quiz, lesson, url_for) for quiz in lesson.quizzes)
+            self.quiz_html[src] = "\n".join(
+                renderer.quiz(quiz, lesson, url_for) for quiz in lesson.quizzes
+            )
             for quiz in lesson.quizzes:
                 self.answer_keys[quiz.id] = renderer.answer_key(quiz, lesson, url_for)
             if QUIZ_MARKER in html:
-                html = html.replace(QUIZ_MARKER, quizzes, 1)
+                html = html.replace(QUIZ_MARKER, QUIZ_SLOT, 1)
             else:
-                html = f"{html}\n{quizzes}"
+                html = f"{html}\n{QUIZ_SLOT}"
             header = renderer.lesson_header(lesson)
             if html.lstrip().startswith("<h1"):
                 header = header.split("</h1>", 1)[1]
@@ -213,6 +217,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if PATHS_MARKER in html:
             return html.replace(PATHS_MARKER, renderer.paths_overview(url_for), 1)
         return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        # Quizzes join the page only now, after the search plugin has indexed its
+        # content: they are for answering, not for finding, and indexing their
+        # markup was a third of the plugin's build time.
+        quizzes = self.quiz_html.pop(page.file.src_uri, None)
+        return output if quizzes is None else output.replace(QUIZ_SLOT, quizzes, 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Written here because the keys' links are resolved while pages render,
