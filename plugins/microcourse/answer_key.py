@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import json
-from itertools import cycle
 
 from .model import Quiz
 from .safe_markdown import SafeMarkdown
@@ -35,11 +34,15 @@ def answer_key_json(quiz: Quiz, markdown: SafeMarkdown) -> dict[str, dict[str, o
 def encode(data: object, secret: str) -> str:
     """JSON, XORed with `secret` (repeating), in base64; course.js reverses it."""
     plain = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
-    mask = cycle(secret.encode())
-    return base64.b64encode(bytes(b ^ m for b, m in zip(plain, mask, strict=False))).decode()
+    return base64.b64encode(_xor(plain, secret.encode())).decode()
 
 
 def decode(encoded: str, secret: str) -> object:
-    mask = cycle(secret.encode())
-    plain = bytes(b ^ m for b, m in zip(base64.b64decode(encoded), mask, strict=False))
-    return json.loads(plain)
+    return json.loads(_xor(base64.b64decode(encoded), secret.encode()))
+
+
+def _xor(data: bytes, key: bytes) -> bytes:
+    """`data` XOR `key` repeated; as one big integer, which is far faster than bytewise."""
+    mask = (key * (len(data) // len(key) + 1))[: len(data)]
+    mixed = int.from_bytes(data, "big") ^ int.from_bytes(mask, "big")
+    return mixed.to_bytes(len(data), "big")
