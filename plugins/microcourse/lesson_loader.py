@@ -9,7 +9,7 @@ import yaml
 
 from .diagnostics import Diagnostics, Location
 from .model import Lesson
-from .yaml_source import as_mapping, describe, parse_yaml
+from .yaml_source import as_mapping, parse_yaml
 
 LESSON_KEYS = ["title", "summary", "minutes", "roles", "objectives", "type"]
 # Front matter that MkDocs and Material read themselves; allowed so that a
@@ -128,7 +128,7 @@ def load_lesson(
         )
         minutes = None
     roles = fm.roles("roles", declared_roles)
-    objectives = _objectives(fm.sequence("objectives") or [], display_path, diagnostics)
+    objectives = fm.text_list("objectives")
     if len(diagnostics) > before or title is None or summary is None or minutes is None:
         return None
     return Lesson(
@@ -139,17 +139,3 @@ def load_lesson(
         roles=roles,
         objectives=objectives,
     )
-
-
-def _objectives(items: list[yaml.Node], path: str, diagnostics: Diagnostics) -> list[str]:
-    objectives = []
-    for item in items:
-        if isinstance(item, yaml.ScalarNode) and item.value.strip():
-            objectives.append(item.value)
-        else:
-            mark = item.start_mark
-            diagnostics.error(
-                Location(path, mark.line + 1, mark.column + 1),
-                f"each objective is one line of text, not {describe(item)}",
-            )
-    return objectives

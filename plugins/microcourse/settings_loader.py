@@ -132,11 +132,11 @@ def _load_roles(reader: MappingReader) -> dict[str, Role]:
         role.check_keys(ROLE_KEYS)
         role_id = role.value("id")
         if not (isinstance(role_id, yaml.ScalarNode) and _ROLE_ID.fullmatch(role_id.value)):
-            shown = describe(role_id) if role_id is not None else "nothing"
+            shown = f", not {describe(role_id)}" if role_id is not None else ""
             role.error(
                 item,
                 f"role {number} needs an 'id' of lowercase letters, digits and hyphens "
-                f"(like 'customer-service'), not {shown}",
+                f"(like 'customer-service'){shown}",
             )
             continue
         rid = role_id.value

@@ -112,7 +112,13 @@ def _check_other_images(text: str, where: Location, diagnostics: Diagnostics) ->
         return
     for image in _INLINE_IMAGE.finditer(_CODE_SPAN.sub("", text)):
         src = image.group("src")
-        if urlparse(src).scheme in ("http", "https") or src.startswith("//"):
+        if _looks_like_video(src):
+            diagnostics.error(
+                where,
+                "a video goes on a line of its own, at the start of the line (not indented, "
+                "not in a list or a box); move it there",
+            )
+        elif urlparse(src).scheme in ("http", "https") or src.startswith("//"):
             diagnostics.error(where, _remote_image_message(src))
 
 

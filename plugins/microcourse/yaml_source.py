@@ -128,8 +128,9 @@ _PLAIN_PROBLEMS = [
     (
         r"expected <block end>, but found|did not find expected '-' indicator"
         r"|did not find expected key",
-        "this line is indented differently from the lines it belongs with",
-        "line it up with the other keys of the same question or option",
+        "this line does not fit with the lines above it",
+        "check its indentation, and put its text in quotes if it starts with [ or { or "
+        "holds a quote mark",
     ),
 ]
 
@@ -186,6 +187,14 @@ def _hashtag_read_as_comment(node: yaml.ScalarNode, source: str) -> str | None:
     end = source.find("\n", start)
     match = re.match(r"\s*#(\w[\w-]*)", source[start : end if end >= 0 else None])
     return f"#{match.group(1)}" if match else None
+
+
+def _special_lead(node: yaml.ScalarNode, source: str) -> str | None:
+    """`text: &acme rocks` or `text: !wow` loses its first word to YAML's anchor and tag marks."""
+    if node.style or not source:
+        return None
+    match = re.match(r"([&!]\S*)", source[node.start_mark.index : node.start_mark.index + 200])
+    return match.group(1) if match else None
 
 
 class MappingReader:
@@ -261,6 +270,16 @@ class MappingReader:
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, f"'{key}' in {self.what} must be text, not {describe(node)}")
             return None
+        if not self._whole_text(node, key):
+            return None
+        if is_empty(node) or not node.value.strip():
+            fix = fix_if_empty or f"write the {key} after '{key}:'"
+            self.error(self.key_node(key), f"'{key}' in {self.what} is empty; {fix}")
+            return None
+        return str(node.value)
+
+    def _whole_text(self, node: yaml.ScalarNode, key: str) -> bool:
+        """False (reported) if YAML silently took part of the author's text away."""
         hashtag = _hashtag_read_as_comment(node, self.source)
         if hashtag is not None:
             self.error(
@@ -268,12 +287,26 @@ class MappingReader:
                 f"'{hashtag}' in '{key}' is read as a YAML comment and dropped (a ' #' starts "
                 f'a comment); put the whole {key} in quotes, like {key}: "... {hashtag}"',
             )
-            return None
-        if is_empty(node) or not node.value.strip():
-            fix = fix_if_empty or f"write the {key} after '{key}:'"
-            self.error(self.key_node(key), f"'{key}' in {self.what} is empty; {fix}")
-            return None
-        return str(node.value)
+            return False
+        lead = _special_lead(node, self.source)
+        if lead is not None:
+            self.error(
+                node,
+                f"the word '{lead}' before the {key} is read by YAML as a special mark (a "
+                f"leading & or !) and dropped; put the whole {key} in quotes",
+            )
+            return False
+        return True
+
+    def text_list(self, key: str) -> list[str]:
+        """A list of one-line texts, like objectives."""
+        texts = []
+        for item in self.sequence(key) or []:
+            if not isinstance(item, yaml.ScalarNode) or not item.value.strip():
+                self.error(item, f"each item of '{key}' is one line of text, not {describe(item)}")
+            elif self._whole_text(item, key):
+                texts.append(str(item.value))
+        return texts
 
     def identifier(self, key: str, *, required: bool = False) -> str | None:
         value = self.text(key, required=required)

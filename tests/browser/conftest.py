@@ -12,13 +12,10 @@ Fixtures:
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -28,6 +25,8 @@ import axe_playwright_python
 import pytest
 import yaml
 from playwright.sync_api import Browser, Locator, Page, Playwright, sync_playwright
+
+from tests.support.serve import serve_site
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE_COURSE = Path(__file__).resolve().parent / "fixture_course"
@@ -85,19 +84,6 @@ def build(config_file: Path, site_dir: Path, site_url: str) -> Path:
     return site_dir
 
 
-class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site folder at PREFIX only, as a site deployed under a sub-path."""
-
-    def translate_path(self, path: str) -> str:
-        url_path = urlsplit(path).path
-        if not url_path.startswith(PREFIX):
-            return str(Path(self.directory) / "\0not-served")  # a 404
-        return super().translate_path("/" + url_path[len(PREFIX) :])
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 class Served(NamedTuple):
     folder: Path
     base: str
@@ -105,19 +91,9 @@ class Served(NamedTuple):
 
 def serve_build(config_file: Path, folder: Path) -> Iterator[Served]:
     """Starts a loopback server on `folder`, then builds the site into it for that address."""
-    handler = functools.partial(_SubPathHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True  # don't wait for the browser's keep-alive connections
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        base = f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+    with serve_site(folder, PREFIX) as base:
         build(config_file, folder, base)
         yield Served(folder, base)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")

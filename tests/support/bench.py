@@ -46,7 +46,6 @@ from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parents[2]
 PROJECT_CONFIG = ROOT / "mkdocs.yml"
-ASSETS_DIR = ROOT / "plugins" / "microcourse" / "assets"
 VIDEO_SOURCE = ROOT / "content" / "media" / "videos"
 VIDEO_NAME = "start"
 DEFAULT_SIZES = (50, 200, 1000)
