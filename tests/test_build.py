@@ -170,3 +170,29 @@ def test_course_markup_has_no_inline_scripts_or_event_handlers(tmp_path: Path) -
             assert not article.find_all("script"), f"{page_file}: a script in the content"
         for script in page.find_all("script", src=True):
             assert "://" not in script["src"], f"{page_file}: {script['src']} is not local"
+
+
+def test_properdocs_builds_the_same_course(tmp_path: Path) -> None:
+    """Our guard for Material's end of life: the maintained MkDocs fork builds it too."""
+    with_mkdocs, with_properdocs = tmp_path / "mkdocs", tmp_path / "properdocs"
+    assert run("-m", "mkdocs", "build", "-q", "-d", str(with_mkdocs), cwd=ROOT).returncode == 0
+    result = run(
+        "-m",
+        "properdocs",
+        "build",
+        "--strict",
+        "-f",
+        "mkdocs.yml",
+        "-d",
+        str(with_properdocs),
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(
+        p.relative_to(with_properdocs) for p in with_properdocs.rglob("*.html")
+    ) == sorted(p.relative_to(with_mkdocs) for p in with_mkdocs.rglob("*.html"))
+    lesson = BeautifulSoup(
+        (with_properdocs / "twitter" / "first-post" / "index.html").read_text(), "html.parser"
+    )
+    assert lesson.select("section.mc-quiz fieldset.mc-question")
+    assert (with_properdocs / "assets" / "course" / "answers" / "first-post.txt").is_file()
