@@ -27,13 +27,10 @@ class CourseSources:
         return Location(self.display(path))
 
     def display(self, path: Path) -> str:
-        absolute = Path(os.path.abspath(path))
-        root = Path(os.path.abspath(self.root))
-        return (
-            absolute.relative_to(root).as_posix()
-            if absolute.is_relative_to(root)
-            else path.as_posix()
-        )
+        absolute, root = os.path.abspath(path), os.path.abspath(self.root)
+        if absolute.startswith(root + os.sep):
+            return absolute[len(root) + 1 :].replace(os.sep, "/")
+        return path.as_posix()
 
 
 def load_course(

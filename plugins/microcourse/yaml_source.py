@@ -34,6 +34,8 @@ _DEFAULT_TAGS = {
     yaml.MappingNode: "tag:yaml.org,2002:map",
 }
 _FAST_LOADER = _UntypedLoader
+_HASHTAG_AFTER = re.compile(r"\s*#(\w[\w-]*)")
+_SPECIAL_LEAD = re.compile(r"[&!]\S*")
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 _WHOLE_NUMBER = re.compile(r"[-+]?[0-9]+")
@@ -185,7 +187,8 @@ def _hashtag_read_as_comment(node: yaml.ScalarNode, source: str) -> str | None:
         return None
     start = node.end_mark.index
     end = source.find("\n", start)
-    match = re.match(r"\s*#(\w[\w-]*)", source[start : end if end >= 0 else None])
+    rest = source[start : end if end >= 0 else None]
+    match = _HASHTAG_AFTER.match(rest) if "#" in rest else None
     return f"#{match.group(1)}" if match else None
 
 
@@ -193,8 +196,10 @@ def _special_lead(node: yaml.ScalarNode, source: str) -> str | None:
     """`text: &acme rocks` or `text: !wow` loses its first word to YAML's anchor and tag marks."""
     if node.style or not source:
         return None
-    match = re.match(r"([&!]\S*)", source[node.start_mark.index : node.start_mark.index + 200])
-    return match.group(1) if match else None
+    if source[node.start_mark.index : node.start_mark.index + 1] not in ("&", "!"):
+        return None
+    match = _SPECIAL_LEAD.match(source, node.start_mark.index)
+    return match.group(0) if match else None
 
 
 class MappingReader:
