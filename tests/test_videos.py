@@ -234,8 +234,13 @@ def test_scripts_file_mistakes_are_reported(tmp_path: Path) -> None:
         "course: X\nvideos:\n  - id: a\n    title: A\n    slides:\n      - heading: H\n",
         encoding="utf-8",
     )
-    with pytest.raises(ScriptError, match="narration"):
+    with pytest.raises(ScriptError, match="narration") as raised:
         load_scripts(path)
+    # Located like every other authoring mistake: the slide that lacks narration.
+    assert str(raised.value) == (
+        f"{path.as_posix()}:6:9: error: slide 1 of video 'a' has no 'narration'; "
+        "add the sentences to speak"
+    )
 
 
 def test_missing_tools_give_a_clear_error(

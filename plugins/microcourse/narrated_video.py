@@ -34,7 +34,9 @@ from pathlib import Path
 
 import yaml
 
+from .diagnostics import Diagnostics
 from .webvtt import write_webvtt
+from .yaml_source import MappingReader, as_mapping, parse_yaml
 
 DEFAULT_SCRIPTS = Path("content/media/videos/scripts.yml")
 INSTALL_HINT = "on Debian or Ubuntu: apt-get install -y ffmpeg espeak-ng fonts-dejavu-core"
@@ -69,7 +71,11 @@ FONT_DIRS = (
 
 
 class ScriptError(ValueError):
-    """The scripts file is missing, unreadable or incomplete."""
+    """The scripts file is missing, unreadable or incomplete, or a video id is unknown."""
+
+
+class ScriptFileError(ScriptError):
+    """Problems in the scripts file, one `path:line:col: error: ...` line each."""
 
 
 class ToolError(RuntimeError):
@@ -136,63 +142,60 @@ class Text:
 # ----------------------------------------------------------------------- scripts file
 
 
-def _text(value: object, where: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ScriptError(f"{where} must be text (quote it if it looks like a number or yes/no)")
-    return " ".join(value.split())
-
-
-def _mapping(value: object, where: str) -> dict[str, object]:
-    if not isinstance(value, dict):
-        raise ScriptError(f"{where} must be a mapping of keys to values")
-    return {str(key): item for key, item in value.items()}
-
-
-def _list(value: object, where: str) -> list[object]:
-    if not isinstance(value, list) or not value:
-        raise ScriptError(f"{where} must be a non-empty list")
-    return value
-
-
-def _slide(value: object, where: str) -> Slide:
-    fields = _mapping(value, where)
-    heading = _text(fields.get("heading"), f"{where}: heading")
-    narration = _list(fields.get("narration"), f"{where}: narration")
-    sentences = [_text(item, f"{where}: narration {n}") for n, item in enumerate(narration, 1)]
-    return Slide(heading, tuple(sentences))
-
-
-def _video(value: object, where: str) -> VideoScript:
-    fields = _mapping(value, where)
-    video_id = _text(fields.get("id"), f"{where}: id")
-    if not video_id.replace("-", "").isalnum() or not video_id.islower():
-        raise ScriptError(f"{where}: id '{video_id}' must be lower-case letters, digits, hyphens")
-    title = _text(fields.get("title"), f"{where} ({video_id}): title")
-    slides = _list(fields.get("slides"), f"{where} ({video_id}): slides")
-    return VideoScript(
-        video_id,
-        title,
-        tuple(_slide(item, f"{video_id}: slide {n}") for n, item in enumerate(slides, 1)),
-    )
-
-
 def load_scripts(path: Path) -> Scripts:
-    """Read and check a scripts file; `ScriptError` says what is wrong."""
+    """Read and check a scripts file; `ScriptError` lists every problem as path:line:col."""
+    display = path.as_posix()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ScriptError(f"{path}: cannot read the scripts file ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        raise ScriptError(f"{path}: not valid YAML ({exc})") from None
-    top = _mapping(data, str(path))
-    course = _text(top.get("course"), f"{path}: course")
-    entries = _list(top.get("videos"), f"{path}: videos")
-    videos = tuple(_video(item, f"{path}: video {n}") for n, item in enumerate(entries, 1))
-    ids = [video.id for video in videos]
-    duplicates = sorted({video_id for video_id in ids if ids.count(video_id) > 1})
-    if duplicates:
-        raise ScriptError(f"{path}: each video id may appear once: {', '.join(duplicates)}")
-    return Scripts(course, videos)
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problem = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
+        raise ScriptFileError(
+            f"{display}:1:1: error: cannot read the scripts file ({problem})"
+        ) from None
+    diagnostics = Diagnostics()
+    root = parse_yaml(display, text, diagnostics, document="video list")
+    top = as_mapping(display, root, diagnostics, "the scripts file", text) if root else None
+    videos: list[VideoScript] = []
+    course = None
+    if top is not None:
+        top.check_keys(["course", "videos"])
+        course = top.text("course", required=True)
+        seen: set[str] = set()
+        for number, item in enumerate(top.sequence("videos", required=True) or [], start=1):
+            video = _video(top, item, number)
+            if video is not None and video.id in seen:
+                top.error(item, f"video id '{video.id}' is used twice; give each video its own id")
+            elif video is not None:
+                seen.add(video.id)
+                videos.append(video)
+    if diagnostics or course is None:
+        lines = [str(d) for d in diagnostics.sorted()]
+        raise ScriptFileError("\n".join(lines) or f"{display}:1:1: error: the file is empty")
+    return Scripts(course, tuple(videos))
+
+
+def _video(top: MappingReader, node: yaml.Node, number: int) -> VideoScript | None:
+    video = top.child(node, f"video {number}")
+    if video is None:
+        return None
+    video.check_keys(["id", "title", "slides"])
+    video_id = video.identifier("id", required=True)
+    title = video.text("title", required=True)
+    slides = []
+    for count, item in enumerate(video.sequence("slides", required=True) or [], start=1):
+        slide = video.child(item, f"slide {count} of video '{video_id or number}'")
+        if slide is None:
+            continue
+        slide.check_keys(["heading", "narration"])
+        heading = slide.text("heading", required=True)
+        if not slide.has("narration"):
+            slide.error(item, f"{slide.what} has no 'narration'; add the sentences to speak")
+        narration = [" ".join(sentence.split()) for sentence in slide.text_list("narration")]
+        if heading is not None and narration:
+            slides.append(Slide(" ".join(heading.split()), tuple(narration)))
+    if video_id is None or title is None or not slides:
+        return None
+    return VideoScript(video_id, " ".join(title.split()), tuple(slides))
 
 
 # ------------------------------------------------------------------------------ tools
@@ -646,6 +649,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             seconds = make_video(tools, scripts.course, video, out_dir)
             size = (out_dir / f"{video.id}.mp4").stat().st_size
             print(f"{video.id}: {seconds:.1f} s, {size / 1024:.0f} KiB")
+    except ScriptFileError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     except (ScriptError, ToolError, OSError) as exc:
         print(f"narrated_video: error: {exc}", file=sys.stderr)
         return 1
