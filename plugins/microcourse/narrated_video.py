@@ -191,6 +191,9 @@ def _video(top: MappingReader, node: yaml.Node, number: int) -> VideoScript | No
         if not slide.has("narration"):
             slide.error(item, f"{slide.what} has no 'narration'; add the sentences to speak")
         narration = [" ".join(sentence.split()) for sentence in slide.text_list("narration")]
+        sentences = slide.value("narration")
+        if isinstance(sentences, yaml.SequenceNode) and not sentences.value:
+            slide.error(item, f"{slide.what} has no sentences under 'narration'; add at least one")
         if heading is not None and narration:
             slides.append(Slide(" ".join(heading.split()), tuple(narration)))
     if video_id is None or title is None or not slides:
