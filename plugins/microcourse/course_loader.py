@@ -39,18 +39,25 @@ def load_course(
     roles: Mapping[str, Role],
     default_pass_mark: int,
     diagnostics: Diagnostics,
+    lesson_texts: dict[str, str] | None = None,
 ) -> Course:
-    """Lessons (`page_paths`, docs-relative, in navigation order) and every quiz."""
+    """Lessons (`page_paths`, docs-relative, in navigation order) and every quiz.
+
+    The text of each lesson read is put in `lesson_texts`, if given, by its path.
+    """
     declared = set(roles)
     lessons: list[Lesson] = []
     for src_path in page_paths:
         path = sources.docs_dir / src_path
-        text = read_source(path, diagnostics, sources.display(path))
+        display = sources.display(path)
+        text = read_source(path, diagnostics, display)
         if text is None or not is_lesson_page(src_path, text):
             continue
-        lesson = load_lesson(src_path, sources.display(path), text, diagnostics, declared)
+        lesson = load_lesson(src_path, display, text, diagnostics, declared)
         if lesson is not None:
             lessons.append(lesson)
+            if lesson_texts is not None:
+                lesson_texts[src_path] = text
     quizzes = list(_load_quizzes(sources, default_pass_mark, declared, diagnostics))
     course = Course(dict(roles), lessons, quizzes, default_pass_mark)
     _attach_quizzes(course, sources, page_paths, diagnostics)

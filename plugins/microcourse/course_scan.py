@@ -39,12 +39,12 @@ def scan_course(
                 sources.location_of(sources.docs_dir / page),
                 f"'{page}' is where the course puts a learning path; rename or move this page",
             )
-    course = load_course(sources, page_paths, roles, default_pass_mark, diagnostics)
+    texts: dict[str, str] = {}
+    course = load_course(sources, page_paths, roles, default_pass_mark, diagnostics, texts)
     scan = CourseScan(course)
     for lesson in course.lessons:
         path = sources.docs_dir / lesson.src_path
-        text = path.read_text(encoding="utf-8-sig")
-        body, first_line = lesson_body(text)
+        body, first_line = lesson_body(texts[lesson.src_path])
 
         def read_file(relative: str) -> bytes | None:
             candidate = sources.docs_dir / relative

@@ -27,6 +27,7 @@ THEME_KEYS = [
     "comments",
 ]
 PAGE_TYPES = ["lesson", "page"]
+_TYPE_KEY = re.compile(r"^type\s*:", re.M)
 MIN_MINUTES, MAX_MINUTES = 1, 15
 _FRONT_MATTER = re.compile(
     r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
@@ -51,8 +52,8 @@ def is_lesson_page(src_path: str, text: str) -> bool:
 
 def _declared_type(text: str) -> object:
     found = split_front_matter(text)
-    if found is None:
-        return None
+    if found is None or not _TYPE_KEY.search(found[0]):
+        return None  # no 'type:' line: nothing to parse
     try:
         meta = yaml.load(found[0], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (yaml.YAMLError, RecursionError):

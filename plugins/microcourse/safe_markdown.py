@@ -101,6 +101,7 @@ class SafeMarkdown:
         self._plain_ok = all(
             _extension_name(extension) in _MARKUP_ONLY_EXTENSIONS for extension in extensions
         )
+        self._converted: dict[str, str] = {}
         self._md.preprocessors.deregister("html_block")
         self._md.inlinePatterns.deregister("html")
         # After every other treeprocessor, so attributes added by extensions are checked too.
@@ -119,13 +120,13 @@ class SafeMarkdown:
     def block(self, text: str) -> Markup:
         if self._is_plain(text):
             return Markup(f"<p>{html.escape(text.rstrip(), quote=False)}</p>")
-        return Markup(self._md.reset().convert(text))
+        return Markup(self._convert(text))
 
     def inline(self, text: str) -> Markup:
         """For one-line texts (options, legends): a lone paragraph loses its <p>."""
         if self._is_plain(text):
             return Markup(html.escape(text.rstrip(), quote=False))
-        html_text = self._md.reset().convert(text)
+        html_text = self._convert(text)
         if (
             html_text.startswith("<p>")
             and html_text.endswith("</p>")
@@ -133,6 +134,15 @@ class SafeMarkdown:
         ):
             html_text = html_text[3:-4]
         return Markup(html_text)
+
+    def _convert(self, text: str) -> str:
+        # The same short texts recur ("Correct.", shared feedback); a text without a
+        # link converts the same on every page, so it is converted once.
+        if "[" in text:
+            return self._md.reset().convert(text)
+        if text not in self._converted:
+            self._converted[text] = self._md.reset().convert(text)
+        return self._converted[text]
 
     def _is_plain(self, text: str) -> bool:
         """Text that Markdown would only wrap and escape: most options and feedback.
