@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 from pathlib import Path
 from typing import Any
 
@@ -18,17 +17,15 @@ from mkdocs.utils import get_relative_url
 from ..course_loader import CourseSources
 from ..course_scan import scan_course
 from ..diagnostics import Diagnostics
-from ..model import Course, Video
+from ..model import Course, Lesson, Role, Video
 from ..rendering import CourseRenderer
 from ..safe_markdown import SafeMarkdown
-from ..settings_loader import load_settings
+from ..settings_loader import DEFAULT_PASS_MARK, load_settings
 from ..shipped_assets import shipped
 from ..strings import interface_strings
 from ..video_syntax import placeholder
 from .config import CourseConfig
 from .nav_order import ordered_pages
-
-log = logging.getLogger("mkdocs.plugins.course")
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 ASSETS = {"assets/course/course.js": "course.js", "assets/course/course.css": "course.css"}
@@ -46,7 +43,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     def __init__(self) -> None:
         self.sources: CourseSources | None = None
+        self.roles: dict[str, Role] = {}
+        self.pass_mark = DEFAULT_PASS_MARK
+        self.language = "en"
+        self.markdown = SafeMarkdown()
         self.course: Course | None = None
+        self.lessons_by_path: dict[str, Lesson] = {}
         self.renderer: CourseRenderer | None = None
         self.strings: dict[str, str] = {}
         self.bodies: dict[str, str] = {}
@@ -75,9 +77,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if diagnostics:
             raise CourseContentError(diagnostics)
         self.roles, self.pass_mark = settings.roles, settings.pass_mark
-        language = str(config.theme.get("language") or "en")
-        self.strings = interface_strings(language, settings.strings)
-        self.language = language
+        self.language = str(config.theme.get("language") or "en")
+        self.strings = interface_strings(self.language, settings.strings)
         # After the site's overrides/ (so it can replace any fragment), before the theme.
         templates = str(PACKAGE_DIR / "templates")
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, templates)
@@ -121,6 +122,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if diagnostics:
             raise CourseContentError(diagnostics)
         self.course, self.bodies, self.videos = scan.course, scan.bodies, scan.videos
+        self.lessons_by_path = {lesson.src_path: lesson for lesson in scan.course.lessons}
         self.answer_keys, self.quiz_html = {}, {}
         env = config.theme.get_env()
         self.renderer = CourseRenderer(env, self.markdown, self.strings, scan.course, self.language)
@@ -176,6 +178,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         }
         return f"window.mcCourseConfig = {json.dumps(data, ensure_ascii=True)};\n"
 
+    # First, so the body we hand over (video lines replaced by placeholders, found
+    # while checking the course) is what later plugins see and may change further.
+    @event_priority(100)
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
@@ -192,7 +197,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             file = files.get_file_from_path(docs_path)
             return get_relative_url(file.url if file else docs_path, page.url)
 
-        lesson = self.course.lesson(src)
+        lesson = self.lessons_by_path.get(src)
         if lesson is not None:
             for index, video in enumerate(self.videos.get(src, [])):
                 html = html.replace(placeholder(index), renderer.video(video, url_for), 1)
