@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -31,6 +32,8 @@ from tests.support.serve import serve_site
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE_COURSE = Path(__file__).resolve().parent / "fixture_course"
 PREFIX = "/learn/social/"
+# Debian's chromium (never a browser downloaded by Playwright); CHROMIUM_PATH for elsewhere.
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -134,9 +137,7 @@ def playwright_instance() -> Iterator[Playwright]:
 
 @pytest.fixture(scope="session")
 def browser(playwright_instance: Playwright) -> Iterator[Browser]:
-    browser = playwright_instance.chromium.launch(
-        executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-    )
+    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield browser
     browser.close()
 
