@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from .conftest import PREFIX, RequestLog
@@ -53,3 +55,17 @@ def test_a_local_video_plays_with_its_captions_showing(page: Page, course_server
     )
     transcript = page.locator(".mc-video__transcript").text_content() or ""
     assert cue.split()[0] in transcript
+
+
+@pytest.mark.parametrize(
+    "path", ["", "paths/", "paths/hr/", "authoring/quizzes/", "authoring/errors/"]
+)
+def test_real_pages_with_code_and_paths_have_no_axe_violations(
+    page: Page, course_server: str, axe: Callable[[Page, str], None], path: str
+) -> None:
+    page.goto(course_server + path)
+    page.wait_for_selector("html.mc-js")
+    axe(page, f"/{path} light")
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    page.wait_for_timeout(400)  # Material eases colours over 250 ms
+    axe(page, f"/{path} dark")
