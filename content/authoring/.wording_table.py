@@ -57,7 +57,7 @@ WHERE = {
     "path_total": "Size of a path, on its page and in the path chooser.",
     "path_total_one": "The same, for a path of a single lesson.",
     "paths_title": "The menu entry and title of the overview page that lists every learning path.",
-    "start_path": "Label for starting a learning path (not shown by the current pages).",
+    "start_path": "Button on a learning path page that opens its first lesson.",
     "transcript": "Heading of the transcript under a video.",
     "captions": "Name of the captions track in the video player.",
     "video_play_external": "Button on a YouTube or Vimeo video.",
