@@ -14,8 +14,6 @@ from .lesson_loader import split_front_matter
 from .model import Course, Role, Video
 from .video_syntax import find_videos
 
-RESERVED_PAGE_DIR = "paths"
-
 
 @dataclass
 class CourseScan:

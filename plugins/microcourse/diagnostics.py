@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
@@ -46,9 +45,6 @@ class Diagnostics:
         # One message, one line: control characters an author's text may carry are shown escaped.
         one_line = _CONTROL.sub(lambda m: repr(m.group())[1:-1], message)
         self.items.append(Diagnostic(location, one_line))
-
-    def extend(self, others: Iterable[Diagnostic]) -> None:
-        self.items.extend(others)
 
     def __bool__(self) -> bool:
         return bool(self.items)

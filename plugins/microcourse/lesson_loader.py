@@ -9,7 +9,7 @@ import yaml
 
 from .diagnostics import Diagnostics, Location
 from .model import Lesson
-from .yaml_source import as_mapping, parse_yaml
+from .yaml_source import FAST_LOADER, as_mapping, parse_yaml
 
 LESSON_KEYS = ["title", "summary", "minutes", "roles", "objectives", "type"]
 # Front matter that MkDocs and Material read themselves; allowed so that a
@@ -55,7 +55,7 @@ def _declared_type(text: str) -> object:
     if found is None or not _TYPE_KEY.search(found[0]):
         return None  # no 'type:' line: nothing to parse
     try:
-        meta = yaml.load(found[0], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        meta = yaml.load(found[0], Loader=FAST_LOADER)
     except (yaml.YAMLError, RecursionError):
         return None  # a lesson then, whose front matter errors load_lesson reports
     return meta.get("type") if isinstance(meta, dict) else None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from pathlib import PurePosixPath
 
 import yaml
 
@@ -24,10 +23,6 @@ QUESTION_KEYS = [
 ]
 OPTION_KEYS = ["text", "correct", "feedback"]
 POST_KEYS = ["platform", "author", "handle", "text"]
-
-
-def default_quiz_id(relative_path: str) -> str:
-    return PurePosixPath(relative_path).stem
 
 
 def load_quiz(

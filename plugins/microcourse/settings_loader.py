@@ -18,7 +18,6 @@ from .strings import ENGLISH
 from .yaml_source import MappingReader, describe, suggest
 
 PLUGIN_NAME = "course"
-SETTING_KEYS = ["enabled", "roles", "pass_mark", "quizzes_dir", "strings", "storage_key"]
 ROLE_KEYS = ["id", "title", "description"]
 RESERVED_ROLE_IDS = {"everyone"}
 DEFAULT_PASS_MARK = 80

@@ -15,7 +15,6 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from urllib.parse import parse_qs, urlparse
 
 from .diagnostics import Diagnostics, Location
@@ -37,12 +36,6 @@ _VIDEO_HOSTS = ("youtube", "youtu.be", "vimeo", "dailymotion", "wistia", "loom",
 
 ReadFile = Callable[[str], bytes | None]
 """Reads a docs-relative file, or None if it does not exist."""
-
-
-@dataclass
-class VideoLine:
-    line: int
-    video: Video
 
 
 def placeholder(index: int) -> str:

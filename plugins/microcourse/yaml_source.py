@@ -33,7 +33,7 @@ _DEFAULT_TAGS = {
     yaml.SequenceNode: "tag:yaml.org,2002:seq",
     yaml.MappingNode: "tag:yaml.org,2002:map",
 }
-_FAST_LOADER = _UntypedLoader
+FAST_LOADER = _UntypedLoader
 _HASHTAG_AFTER = re.compile(r"\s*#(\w[\w-]*)")
 _SPECIAL_LEAD = re.compile(r"[&!]\S*")
 _TRUE = {"true", "True", "TRUE"}
@@ -52,7 +52,7 @@ def parse_yaml(
 ) -> yaml.Node | None:
     """Compose one YAML document, or report why it cannot be read."""
     try:
-        documents = list(yaml.compose_all(text, Loader=_FAST_LOADER))
+        documents = list(yaml.compose_all(text, Loader=FAST_LOADER))
     except (yaml.YAMLError, RecursionError):
         pass  # read again below with the pure-Python loader, whose messages we explain
     else:

@@ -28,7 +28,8 @@ from .config import CourseConfig
 from .nav_order import ordered_pages
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-ASSETS = {"assets/course/course.js": "course.js", "assets/course/course.css": "course.css"}
+SCRIPT, STYLESHEET = "assets/course/course.js", "assets/course/course.css"
+ASSETS = {SCRIPT: "course.js", STYLESHEET: "course.css"}
 CONFIG_SCRIPT = "assets/course/config.js"
 ANSWERS_DIR = "assets/course/answers"
 PATHS_DIR = "paths"
@@ -51,6 +52,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.lessons_by_path: dict[str, Lesson] = {}
         self.renderer: CourseRenderer | None = None
         self.strings: dict[str, str] = {}
+        self.path_pages: dict[str, str] = {}  # generated page -> title, set from the roles
         self.bodies: dict[str, str] = {}
         self.videos: dict[str, list[Video]] = {}
         self.answer_keys: dict[str, str] = {}
@@ -79,12 +81,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.roles, self.pass_mark = settings.roles, settings.pass_mark
         self.language = str(config.theme.get("language") or "en")
         self.strings = interface_strings(self.language, settings.strings)
+        self.path_pages = self._path_pages()
         # After the site's overrides/ (so it can replace any fragment), before the theme.
         templates = str(PACKAGE_DIR / "templates")
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, templates)
-        config.extra_css.append("assets/course/course.css")
+        config.extra_css.append(STYLESHEET)
         config.extra_javascript.append(CONFIG_SCRIPT)
-        config.extra_javascript.append("assets/course/course.js")
+        config.extra_javascript.append(SCRIPT)
         self._add_paths_to_nav(config)
         self.markdown = SafeMarkdown(config.markdown_extensions, config.mdx_configs)
         return config
@@ -116,7 +119,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             ordered_pages(config.nav, self.sources.docs_dir),
             self.roles,
             self.pass_mark,
-            list(self._path_pages()),
+            list(self.path_pages),
             diagnostics,
         )
         if diagnostics:
@@ -130,7 +133,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.course is None:
             return files
-        for src_uri, title in self._path_pages().items():
+        for src_uri, title in self.path_pages.items():
             if src_uri == PATHS_INDEX:
                 files.append(File.generated(config, src_uri, content=_page(title)))
                 continue
@@ -216,7 +219,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             return header + html
         if src == PATHS_INDEX:
             return html + renderer.paths_overview(url_for)
-        if src.startswith(f"{PATHS_DIR}/") and src in self._path_pages():
+        if src in self.path_pages:
             role = self.course.roles.get(src.removeprefix(f"{PATHS_DIR}/").removesuffix(".md"))
             return html + renderer.path(role, url_for)
         if PATHS_MARKER in html:
