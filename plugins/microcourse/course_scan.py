@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .course_loader import CourseSources, load_course
 from .diagnostics import Diagnostics
@@ -40,21 +41,44 @@ def scan_course(
     texts: dict[str, str] = {}
     course = load_course(sources, page_paths, roles, default_pass_mark, diagnostics, texts)
     scan = CourseScan(course)
+    docs_files = _DocsFiles(sources.docs_dir)
     for lesson in course.lessons:
         path = sources.docs_dir / lesson.src_path
         body, first_line = lesson_body(texts[lesson.src_path])
 
-        def read_file(relative: str) -> bytes | None:
-            candidate = sources.docs_dir / relative
-            return candidate.read_bytes() if candidate.is_file() else None
-
         body, videos = find_videos(
-            body, lesson.src_path, sources.display(path), first_line, read_file, diagnostics
+            body,
+            lesson.src_path,
+            sources.display(path),
+            first_line,
+            docs_files.read,
+            diagnostics,
+            docs_files.exists,
         )
         if videos:
             scan.bodies[lesson.src_path] = body
             scan.videos[lesson.src_path] = videos
     return scan
+
+
+class _DocsFiles:
+    """Files under the docs folder, each looked at once however many lessons use it."""
+
+    def __init__(self, docs_dir: Path) -> None:
+        self.docs_dir = docs_dir
+        self._read: dict[str, bytes | None] = {}
+        self._exists: dict[str, bool] = {}
+
+    def read(self, relative: str) -> bytes | None:
+        if relative not in self._read:
+            candidate = self.docs_dir / relative
+            self._read[relative] = candidate.read_bytes() if candidate.is_file() else None
+        return self._read[relative]
+
+    def exists(self, relative: str) -> bool:
+        if relative not in self._exists:
+            self._exists[relative] = (self.docs_dir / relative).is_file()
+        return self._exists[relative]
 
 
 def lesson_body(text: str) -> tuple[str, int]:

@@ -15,7 +15,7 @@ import yaml
 from .diagnostics import Diagnostics, Location
 from .model import Role
 from .strings import ENGLISH
-from .yaml_source import MappingReader, describe, suggest
+from .yaml_source import FAST_LOADER, MappingReader, describe, suggest
 
 PLUGIN_NAME = "course"
 ROLE_KEYS = ["id", "title", "description"]
@@ -73,7 +73,7 @@ def load_settings(
 def plugin_settings_node(config_text: str) -> yaml.MappingNode | None:
     """The mapping under `plugins: - course:` (or `plugins: {course: ...}`), if written there."""
     try:
-        root = yaml.compose(config_text, Loader=yaml.SafeLoader)
+        root = yaml.compose(config_text, Loader=FAST_LOADER)
     except (yaml.YAMLError, RecursionError):
         return None
     plugins = _value(root, "plugins")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import parse_qs, urlparse
 
 from .diagnostics import Diagnostics, Location
@@ -36,6 +37,14 @@ _VIDEO_HOSTS = ("youtube", "youtu.be", "vimeo", "dailymotion", "wistia", "loom",
 
 ReadFile = Callable[[str], bytes | None]
 """Reads a docs-relative file, or None if it does not exist."""
+FileExists = Callable[[str], bool]
+"""Whether a docs-relative file exists (videos and posters are checked, not read)."""
+
+
+@dataclass(frozen=True)
+class _Files:
+    read: ReadFile
+    exists: FileExists
 
 
 def placeholder(index: int) -> str:
@@ -49,11 +58,16 @@ def find_videos(
     body_first_line: int,
     read_file: ReadFile,
     diagnostics: Diagnostics,
+    file_exists: FileExists | None = None,
 ) -> tuple[str, list[Video]]:
     """Replaces each video line with a placeholder; returns the new text and the videos.
 
     `body_first_line` is the file line on which `markdown` starts (after front matter).
+    `file_exists` defaults to trying `read_file`.
     """
+    if "![" not in markdown:
+        return markdown, []  # no image syntax, so no video and nothing to check
+    files = _Files(read_file, file_exists or (lambda path: read_file(path) is not None))
     lines = markdown.split("\n")
     videos: list[Video] = []
     fence: str | None = None
@@ -70,15 +84,14 @@ def find_videos(
             ):
                 fence = None  # a closing fence: same character, at least as long, no info string
             continue
-        if fence is not None:
+        if fence is not None or "![" not in text:
             continue
-        line = body_first_line + index
-        where = Location(display_path, line, 1)
+        where = Location(display_path, body_first_line + index, 1)
         match = _IMAGE_LINE.match(text)
         if match is None:
             _check_other_images(text, where, diagnostics)
             continue
-        video = _read_video(match, lesson_src, where, read_file, diagnostics)
+        video = _read_video(match, lesson_src, where, files, diagnostics)
         if video is not None:
             lines[index] = "\n" + placeholder(len(videos)) + "\n"
             videos.append(video)
@@ -126,7 +139,7 @@ def _read_video(
     match: re.Match[str],
     lesson_src: str,
     where: Location,
-    read_file: ReadFile,
+    files: _Files,
     diagnostics: Diagnostics,
 ) -> Video | None:
     src, title = match.group("src"), match.group("title").strip()
@@ -160,8 +173,8 @@ def _read_video(
             )
             return None
     if remote:
-        return _remote_video(src, title, attrs, lesson_dir, where, read_file, diagnostics)
-    return _local_video(src, title, attrs, lesson_dir, where, read_file, diagnostics)
+        return _remote_video(src, title, attrs, lesson_dir, where, files, diagnostics)
+    return _local_video(src, title, attrs, lesson_dir, where, files, diagnostics)
 
 
 def _resolve(lesson_dir: str, ref: str) -> str:
@@ -174,20 +187,20 @@ def _local_video(
     attrs: dict[str, str],
     lesson_dir: str,
     where: Location,
-    read_file: ReadFile,
+    files: _Files,
     diagnostics: Diagnostics,
 ) -> Video | None:
     path = _resolve(lesson_dir, src)
     stem = posixpath.splitext(src)[0]
     ok = True
-    if read_file(path) is None:
+    if not files.exists(path):
         # Its captions and poster are surely missing too; one message says it all.
         diagnostics.error(where, f"video file '{src}' does not exist (looked for content/{path})")
         return None
     captions_ref = attrs.get("captions", stem + ".vtt")
     captions = _resolve(lesson_dir, captions_ref)
     cues_text: list[str] = []
-    data = read_file(captions)
+    data = files.read(captions)
     if data is None:
         diagnostics.error(
             where,
@@ -210,7 +223,7 @@ def _local_video(
             if not cues_text:
                 diagnostics.error(where, f"captions file '{captions_ref}' has no captions in it")
                 ok = False
-    poster = _find_poster(attrs, stem, lesson_dir, read_file)
+    poster = _find_poster(attrs, stem, lesson_dir, files)
     if poster is None:
         wanted = attrs.get("poster", stem + ".jpg")
         diagnostics.error(
@@ -237,7 +250,7 @@ def _remote_video(
     attrs: dict[str, str],
     lesson_dir: str,
     where: Location,
-    read_file: ReadFile,
+    files: _Files,
     diagnostics: Diagnostics,
 ) -> Video | None:
     embed = embed_address(src)
@@ -258,7 +271,7 @@ def _remote_video(
         )
         return None
     poster = _resolve(lesson_dir, attrs["poster"])
-    if read_file(poster) is None:
+    if not files.exists(poster):
         diagnostics.error(where, f"poster image '{attrs['poster']}' does not exist")
         return None
     return Video(title=title, location=where, poster=poster, embed_url=embed_url, provider=provider)
@@ -289,12 +302,12 @@ def embed_address(src: str) -> tuple[str, str] | None:
 
 
 def _find_poster(
-    attrs: dict[str, str], stem: str, lesson_dir: str, read_file: ReadFile
+    attrs: dict[str, str], stem: str, lesson_dir: str, files: _Files
 ) -> str | None:
     candidates = [attrs["poster"]] if "poster" in attrs else [stem + e for e in POSTER_EXTENSIONS]
     for candidate in candidates:
         path = _resolve(lesson_dir, candidate)
-        if read_file(path) is not None:
+        if files.exists(path):
             return path
     return None
 
