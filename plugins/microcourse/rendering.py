@@ -1,4 +1,5 @@
-"""Turns the course model into HTML through overridable Jinja fragments (templates/course/)."""
+"""Turns the course model into HTML: overridable Jinja fragments (templates/course/),
+and the quiz itself, which `quiz_markup` writes directly."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from markupsafe import Markup, escape
 
 from .answer_key import answer_key_json, encode
 from .model import Course, Lesson, Post, Question, Quiz, Role, Video
+from .quiz_markup import QuestionView, QuizView, quiz_html
 from .safe_markdown import SafeMarkdown
 
 PLATFORM_NAMES = {
@@ -21,6 +23,7 @@ PLATFORM_NAMES = {
     "instagram": "Instagram",
 }
 _POST_TOKEN = re.compile(r"(?<![\w@#])([#@][A-Za-z0-9_]+)")
+_BLOCK_TAG = re.compile(r"<(p|ul|ol|pre|table|div|blockquote|h\d)\b")
 
 UrlFor = Callable[[str], str]
 """Maps a docs-relative path (`twitter/first-post.md`, `media/a.mp4`) to a URL from the page."""
@@ -53,53 +56,55 @@ class CourseRenderer:
         """The quiz's markup; links in its Markdown are relative to its lesson."""
         with self.markdown.resolving_links(page_link_resolver(lesson.src_path, url_for)):
             anchor = f"quiz-{quiz.id}"
-            view = {
-                "id": quiz.id,
-                "anchor": anchor,
-                "lesson_id": lesson.id,
-                "title": quiz.title or self.strings["quiz_title"],
-                "roles": quiz.roles,
-                "role_titles": self.role_titles(quiz.roles),
-                "pass_mark": quiz.pass_mark,
-                "fingerprint": quiz.answer_key_fingerprint(),
-                "shuffle": quiz.shuffle,
-                "questions": [self._question(q, anchor) for q in quiz.questions],
-            }
-            return self._render("course/quiz.html", quiz=view)
+            view = QuizView(
+                id=quiz.id,
+                anchor=anchor,
+                lesson_id=lesson.id,
+                title=quiz.title or self.strings["quiz_title"],
+                roles=quiz.roles,
+                role_titles=self.role_titles(quiz.roles),
+                pass_mark=quiz.pass_mark,
+                fingerprint=quiz.answer_key_fingerprint(),
+                shuffle=quiz.shuffle,
+                questions=[self._question(q, anchor) for q in quiz.questions],
+            )
+        return quiz_html(view, self.strings)
 
     def answer_key(self, quiz: Quiz, lesson: Lesson, url_for: UrlFor) -> str:
         """The encoded answer key that course.js fetches; links resolve from the lesson page."""
         with self.markdown.resolving_links(page_link_resolver(lesson.src_path, url_for)):
             return encode(answer_key_json(quiz, self.markdown), quiz.id)
 
-    def _question(self, question: Question, quiz_anchor: str) -> dict[str, object]:
+    def _question(self, question: Question, quiz_anchor: str) -> QuestionView:
         prompt = self.markdown.inline(question.prompt)
         if question.type == "true_false":
             options = [escape(self.strings["true"]), escape(self.strings["false"])]
         else:
             options = [self.markdown.inline(option.text) for option in question.options]
-        return {
-            "id": question.id,
-            "anchor": f"{quiz_anchor}--{question.id}",
-            "type": question.type,
-            "roles": question.roles,
-            "prompt": prompt,
-            # A legend may hold only phrasing content; longer prompts sit beside it.
-            "prompt_block": bool(re.search(r"<(p|ul|ol|pre|table|div|blockquote|h\d)\b", prompt)),
-            "post": self._post(question.post) if question.post else None,
-            "input_type": "checkbox" if question.type == "multiple" else "radio",
-            "options": options,
-        }
+        return QuestionView(
+            id=question.id,
+            anchor=f"{quiz_anchor}--{question.id}",
+            type=question.type,
+            roles=question.roles,
+            prompt=prompt,
+            prompt_is_block=bool(_BLOCK_TAG.search(prompt)),
+            input_type="checkbox" if question.type == "multiple" else "radio",
+            options=options,
+            post_html=self._post(question.post) if question.post else None,
+        )
 
-    def _post(self, post: Post) -> dict[str, object]:
-        return {
-            "platform": post.platform,
-            "platform_name": PLATFORM_NAMES[post.platform],
-            "author": post.author,
-            "handle": post.handle,
-            "initials": "".join(word[0] for word in post.author.split()[:2]).upper(),
-            "text_html": mark_hashtags_and_mentions(post.text),
-        }
+    def _post(self, post: Post) -> str:
+        return self._render(
+            "course/post.html",
+            post={
+                "platform": post.platform,
+                "platform_name": PLATFORM_NAMES[post.platform],
+                "author": post.author,
+                "handle": post.handle,
+                "initials": "".join(word[0] for word in post.author.split()[:2]).upper(),
+                "text_html": mark_hashtags_and_mentions(post.text),
+            },
+        )
 
     def lesson_header(self, lesson: Lesson) -> str:
         return self._render(

@@ -301,9 +301,7 @@ def embed_address(src: str) -> tuple[str, str] | None:
     return None
 
 
-def _find_poster(
-    attrs: dict[str, str], stem: str, lesson_dir: str, files: _Files
-) -> str | None:
+def _find_poster(attrs: dict[str, str], stem: str, lesson_dir: str, files: _Files) -> str | None:
     candidates = [attrs["poster"]] if "poster" in attrs else [stem + e for e in POSTER_EXTENSIONS]
     for candidate in candidates:
         path = _resolve(lesson_dir, candidate)
