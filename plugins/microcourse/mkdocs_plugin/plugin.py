@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 
 from ..course_loader import CourseSources
 from ..course_scan import scan_course
@@ -27,6 +28,9 @@ from ..video_syntax import placeholder
 from .config import CourseConfig
 from .nav_order import ordered_pages
 
+if TYPE_CHECKING:  # importing the live-reload server costs every build a web server's modules
+    from mkdocs.livereload import LiveReloadServer
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 SCRIPT, STYLESHEET = "assets/course/course.js", "assets/course/course.css"
 ASSETS = {SCRIPT: "course.js", STYLESHEET: "course.css"}
@@ -36,6 +40,7 @@ PATHS_DIR = "paths"
 PATHS_INDEX = f"{PATHS_DIR}/index.md"
 QUIZ_MARKER = "<!-- quiz -->"
 QUIZ_SLOT = "<!-- course-quizzes -->"
+HEADER_SLOT = "<!-- course-lesson-details -->"
 PATHS_MARKER = "<!-- learning-paths -->"
 
 
@@ -56,7 +61,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.bodies: dict[str, str] = {}
         self.videos: dict[str, list[Video]] = {}
         self.answer_keys: dict[str, str] = {}
-        self.quiz_html: dict[str, str] = {}  # by page, from on_page_content to on_post_page
+        # By page, from on_page_content to on_page_context: slot -> HTML to put there.
+        self.late_html: dict[str, dict[str, str]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -126,7 +132,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             raise CourseContentError(diagnostics)
         self.course, self.bodies, self.videos = scan.course, scan.bodies, scan.videos
         self.lessons_by_path = {lesson.src_path: lesson for lesson in scan.course.lessons}
-        self.answer_keys, self.quiz_html = {}, {}
+        self.answer_keys, self.late_html = {}, {}
         env = config.theme.get_env()
         self.renderer = CourseRenderer(env, self.markdown, self.strings, scan.course, self.language)
 
@@ -204,19 +210,18 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if lesson is not None:
             for index, video in enumerate(self.videos.get(src, [])):
                 html = html.replace(placeholder(index), renderer.video(video, url_for), 1)
-            self.quiz_html[src] = "\n".join(
-                renderer.quiz(quiz, lesson, url_for) for quiz in lesson.quizzes
-            )
+            quizzes = "\n".join(renderer.quiz(quiz, lesson, url_for) for quiz in lesson.quizzes)
             for quiz in lesson.quizzes:
                 self.answer_keys[quiz.id] = renderer.answer_key(quiz, lesson, url_for)
             if QUIZ_MARKER in html:
                 html = html.replace(QUIZ_MARKER, QUIZ_SLOT, 1)
             else:
                 html = f"{html}\n{QUIZ_SLOT}"
-            header = renderer.lesson_header(lesson)
-            if html.lstrip().startswith("<h1"):
-                header = header.split("</h1>", 1)[1]
-            return header + html
+            title, details = renderer.lesson_header(lesson).split("</h1>", 1)
+            self.late_html[src] = {QUIZ_SLOT: quizzes, HEADER_SLOT: details}
+            if html.lstrip().startswith("<h1"):  # the author's own title stays
+                return html.replace("</h1>", f"</h1>{HEADER_SLOT}", 1)
+            return f"{title}</h1>{HEADER_SLOT}{html}"
         if src == PATHS_INDEX:
             return html + renderer.paths_overview(url_for)
         if src in self.path_pages:
@@ -226,12 +231,19 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             return html.replace(PATHS_MARKER, renderer.paths_overview(url_for), 1)
         return html
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        # Quizzes join the page only now, after the search plugin has indexed its
-        # content: they are for answering, not for finding, and indexing their
-        # markup was a third of the plugin's build time.
-        quizzes = self.quiz_html.pop(page.file.src_uri, None)
-        return output if quizzes is None else output.replace(QUIZ_SLOT, quizzes, 1)
+    # Last, so after the search plugin has indexed the page's content: the lesson's
+    # details and quizzes are for taking the lesson, not for finding it (a search
+    # result opens with the lesson's own words), and indexing quiz markup was a
+    # third of the plugin's build time.
+    @event_priority(-100)
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        late_html = self.late_html.pop(page.file.src_uri, None)
+        if late_html and page.content is not None:
+            for slot, html in late_html.items():
+                page.content = page.content.replace(slot, html, 1)
+        return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Written here because the keys' links are resolved while pages render,
