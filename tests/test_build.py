@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -100,6 +101,26 @@ def break_a_quiz(course: Path) -> Path:
     text = quiz.read_text()
     quiz.write_text(text.replace("correct: true", "corect: true", 1))
     return quiz
+
+
+def test_search_finds_lessons_by_their_words_not_by_their_quizzes(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert run("-m", "mkdocs", "build", "-q", "-d", str(site), cwd=ROOT).returncode == 0
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    indexed = " ".join(
+        f"{doc['title']} {doc['text']}"
+        for doc in index["docs"]
+        if doc["location"].startswith("twitter/first-post/")
+    )
+    quiz = yaml.safe_load((ROOT / "quizzes" / "twitter" / "first-post.yml").read_text())
+    lesson = (ROOT / "content" / "twitter" / "first-post.md").read_text()
+    objectives = yaml.safe_load(lesson.split("---")[1])["objectives"]
+    body_sentence = "A post on X is short by design."
+    assert body_sentence in lesson
+    assert body_sentence in indexed
+    for question in quiz["questions"]:
+        assert question["prompt"].strip() not in indexed
+    assert objectives and all(objective not in indexed for objective in objectives)
 
 
 def test_a_broken_quiz_stops_the_build_with_located_errors_and_no_traceback(
