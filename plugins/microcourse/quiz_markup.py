@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 
-@dataclass(frozen=True)
+@dataclass
 class QuestionView:
     id: str
     anchor: str
@@ -31,7 +31,7 @@ class QuestionView:
     post_html: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass
 class QuizView:
     id: str
     anchor: str

@@ -46,8 +46,29 @@ _MARKUP_ONLY_EXTENSIONS = {
     "pymdownx.blocks.details",
     "pymdownx.blocks.tab",
 }
-# One line with nothing Markdown (or HTML) could act on, not starting like a list or heading.
-_PLAIN_TEXT = re.compile(r"(?![-+*>#=\s]|\d+[.)]\s)[^\n*_`\[\]<>&\\!~=^|{}]*")
+# One line with nothing Markdown (or HTML) could act on, not starting like a list or heading,
+# with no space around it.
+_PLAIN_TEXT = re.compile(
+    r"(?![-+*>#=?/\s]|\d+[.)](?:\s|$))[^\n\r\t\x02\x03*_`\[\]<>&\\!~=^|{}]+(?<!\s)"
+)
+# Extensions whose syntax needs a second line, or a line that starts with a mark
+# (`#`, `!!!`, `???`, `===`, `///`, indentation, a list item) that `_ONE_LINE` rules out.
+_MULTILINE_EXTENSIONS = {
+    "toc",
+    "tables",
+    "fenced_code",
+    "codehilite",
+    "admonition",
+    "def_list",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.highlight",
+    "pymdownx.tabbed",
+    "pymdownx.blocks.admonition",
+    "pymdownx.blocks.details",
+    "pymdownx.blocks.tab",
+}
+_ONE_LINE = re.compile(r"(?![*+-](?:\s|$)|\d+[.)](?:\s|$))[\w*_\[(\"'`][^\n]*")
 
 
 def _extension_name(extension: object) -> str:
@@ -87,6 +108,22 @@ class _InertLinks(Treeprocessor):
                     del element.attrib[name]
 
 
+def _converter(
+    extensions: Sequence[Any], configs: Mapping[str, Mapping[str, Any]]
+) -> tuple[markdown.Markdown, _InertLinks]:
+    names = {_extension_name(extension) for extension in extensions}
+    md = markdown.Markdown(
+        extensions=list(extensions),
+        extension_configs={k: v for k, v in configs.items() if _extension_name(k) in names},
+    )
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    # After every other treeprocessor, so attributes added by extensions are checked too.
+    links = _InertLinks(md)
+    md.treeprocessors.register(links, "course_inert_links", 0)
+    return md, links
+
+
 class SafeMarkdown:
     """Renders short Markdown texts with the site's settings and no live HTML."""
 
@@ -94,38 +131,42 @@ class SafeMarkdown:
         self,
         extensions: Sequence[Any] = (),
         extension_configs: Mapping[str, Mapping[str, Any]] | None = None,
+        *,
+        fast_paths: bool = True,
     ) -> None:
-        self._md = markdown.Markdown(
-            extensions=list(extensions), extension_configs=dict(extension_configs or {})
+        """`fast_paths=False` converts every text the long way (tests compare the two)."""
+        configs = dict(extension_configs or {})
+        self._md, self._links = _converter(extensions, configs)
+        # Converting one line skips the extensions that need more; it is a third faster.
+        self._one_line_md, self._one_line_links = _converter(
+            [e for e in extensions if _extension_name(e) not in _MULTILINE_EXTENSIONS], configs
         )
-        self._plain_ok = all(
+        self._plain_ok = fast_paths and all(
             _extension_name(extension) in _MARKUP_ONLY_EXTENSIONS for extension in extensions
         )
+        # An extension given as an object cannot safely serve two converters.
+        self._one_line_ok = fast_paths and all(isinstance(e, str) for e in extensions)
+        self._toc_marker = str(configs.get("toc", {}).get("marker", "[TOC]"))
         self._converted: dict[str, str] = {}
-        self._md.preprocessors.deregister("html_block")
-        self._md.inlinePatterns.deregister("html")
-        # After every other treeprocessor, so attributes added by extensions are checked too.
-        self._links = _InertLinks(self._md)
-        self._md.treeprocessors.register(self._links, "course_inert_links", 0)
 
     @contextmanager
     def resolving_links(self, resolve: LinkResolver) -> Iterator[None]:
         """Within this block, links to Markdown pages point at their built pages."""
-        self._links.resolve = resolve
+        self._links.resolve = self._one_line_links.resolve = resolve
         try:
             yield
         finally:
-            self._links.resolve = None
+            self._links.resolve = self._one_line_links.resolve = None
 
     def block(self, text: str) -> Markup:
         if self._is_plain(text):
-            return Markup(f"<p>{html.escape(text.rstrip(), quote=False)}</p>")
+            return Markup(f"<p>{html.escape(text, quote=False)}</p>")
         return Markup(self._convert(text))
 
     def inline(self, text: str) -> Markup:
         """For one-line texts (options, legends): a lone paragraph loses its <p>."""
         if self._is_plain(text):
-            return Markup(html.escape(text.rstrip(), quote=False))
+            return Markup(html.escape(text, quote=False))
         html_text = self._convert(text)
         if (
             html_text.startswith("<p>")
@@ -139,10 +180,18 @@ class SafeMarkdown:
         # The same short texts recur ("Correct.", shared feedback); a text without a
         # link converts the same on every page, so it is converted once.
         if "[" in text:
-            return self._md.reset().convert(text)
+            return self._converter_for(text).reset().convert(text)
         if text not in self._converted:
-            self._converted[text] = self._md.reset().convert(text)
+            self._converted[text] = self._converter_for(text).reset().convert(text)
         return self._converted[text]
+
+    def _converter_for(self, text: str) -> markdown.Markdown:
+        one_line = (
+            self._one_line_ok
+            and _ONE_LINE.fullmatch(text.rstrip()) is not None
+            and self._toc_marker not in text
+        )
+        return self._one_line_md if one_line else self._md
 
     def _is_plain(self, text: str) -> bool:
         """Text that Markdown would only wrap and escape: most options and feedback.
@@ -151,4 +200,4 @@ class SafeMarkdown:
         these skip the converter, unless the site uses an extension that changes
         plain words too (smart quotes, emoji, abbreviations...).
         """
-        return self._plain_ok and bool(_PLAIN_TEXT.fullmatch(text.rstrip()))
+        return self._plain_ok and bool(_PLAIN_TEXT.fullmatch(text))
