@@ -57,8 +57,9 @@ def test_the_course_builds_strictly_with_every_quiz_on_its_lesson(tmp_path: Path
     roles = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!ENV", ""))["plugins"][1][
         "course"
     ]["roles"]
-    for role in [*(r["id"] for r in roles), "everyone"]:
-        assert (site / "paths" / role / "index.html").is_file()
+    paths = BeautifulSoup((site / "paths" / "index.html").read_text(), "html.parser")
+    for role in ["everyone", *(r["id"] for r in roles)]:
+        assert paths.select_one(f"section#path-{role} ol.mc-path[data-mc-path={role}]")
     for asset in ("course.js", "course.css", "config.js"):
         assert (site / "assets" / "course" / asset).is_file()
 
@@ -66,8 +67,8 @@ def test_the_course_builds_strictly_with_every_quiz_on_its_lesson(tmp_path: Path
 def test_a_learning_path_lists_shared_and_role_lessons_in_nav_order(tmp_path: Path) -> None:
     site = tmp_path / "site"
     assert run("-m", "mkdocs", "build", "-q", "-d", str(site), cwd=ROOT).returncode == 0
-    page = BeautifulSoup((site / "paths" / "sales" / "index.html").read_text(), "html.parser")
-    listed = [li["data-mc-lesson"] for li in page.select("ol.mc-path > li")]
+    page = BeautifulSoup((site / "paths" / "index.html").read_text(), "html.parser")
+    listed = [li["data-mc-lesson"] for li in page.select("#path-sales ol.mc-path > li")]
     nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!ENV", ""))["nav"]
     in_nav: list[str] = []
 
@@ -121,6 +122,11 @@ def test_search_finds_lessons_by_their_words_not_by_their_quizzes(tmp_path: Path
     for question in quiz["questions"]:
         assert question["prompt"].strip() not in indexed
     assert objectives and all(objective not in indexed for objective in objectives)
+    # The paths page is found by its chooser, not once per path for every lesson it lists.
+    paths_entries = [doc for doc in index["docs"] if doc["location"].startswith("paths/")]
+    assert [doc["location"] for doc in paths_entries] == ["paths/"]
+    summary = yaml.safe_load(lesson.split("---")[1])["summary"]
+    assert summary not in paths_entries[0]["text"]
 
 
 def test_a_broken_quiz_stops_the_build_with_located_errors_and_no_traceback(

@@ -36,7 +36,7 @@ def scan_course(
         if (sources.docs_dir / page).exists():
             diagnostics.error(
                 sources.location_of(sources.docs_dir / page),
-                f"'{page}' is where the course puts a learning path; rename or move this page",
+                f"'{page}' is where the course puts the learning paths; rename or move this page",
             )
     texts: dict[str, str] = {}
     course = load_course(sources, page_paths, roles, default_pass_mark, diagnostics, texts)

@@ -25,6 +25,8 @@ PLATFORM_NAMES = {
 _POST_TOKEN = re.compile(r"(?<![\w@#])([#@][A-Za-z0-9_]+)")
 _BLOCK_TAG = re.compile(r"<(p|ul|ol|pre|table|div|blockquote|h\d)\b")
 
+EVERYONE = "everyone"  # the path of the lessons without roles, beside the roles' own
+
 UrlFor = Callable[[str], str]
 """Maps a docs-relative path (`twitter/first-post.md`, `media/a.mp4`) to a URL from the page."""
 
@@ -128,45 +130,51 @@ class CourseRenderer:
         )
 
     def path(self, role: Role | None, url_for: UrlFor) -> str:
-        role_id = role.id if role else "everyone"
-        lessons = (
-            self.course.path_for(role_id)
-            if role
-            else [lesson for lesson in self.course.lessons if not lesson.roles]
-        )
+        """One learning path: its heading, size, progress and lessons, as a section."""
+        role_id = role.id if role else EVERYONE
+        lessons = self._path_lessons(role)
         return self._render(
             "course/path.html",
             role_id=role_id,
+            anchor=path_anchor(role_id),
             role=role,
+            title=role.title if role else self.strings["role_everyone"],
             lessons=[(lesson, url_for(lesson.src_path)) for lesson in lessons],
             total_minutes=sum(lesson.minutes for lesson in lessons),
         )
 
-    def paths_overview(self, url_for: UrlFor) -> str:
-        everyone = [lesson for lesson in self.course.lessons if not lesson.roles]
-        paths = [
-            {
-                "id": "everyone",
-                "title": self.strings["role_everyone"],
-                "description": None,
-                "url": url_for("paths/everyone.md"),
-                "lessons": len(everyone),
-                "minutes": sum(lesson.minutes for lesson in everyone),
-            }
-        ]
-        for role in self.course.roles.values():
-            lessons = self.course.path_for(role.id)
+    def paths_overview(self, url_for: UrlFor, paths_page: str) -> str:
+        """Every learning path with its size, each linking to its section of `paths_page`."""
+        page_url = url_for(paths_page)
+        paths = []
+        for role in [None, *self.course.roles.values()]:
+            role_id = role.id if role else EVERYONE
+            lessons = self._path_lessons(role)
             paths.append(
                 {
-                    "id": role.id,
-                    "title": role.title,
-                    "description": role.description,
-                    "url": url_for(f"paths/{role.id}.md"),
+                    "id": role_id,
+                    "title": role.title if role else self.strings["role_everyone"],
+                    "description": role.description if role else None,
+                    "url": f"{page_url}?role={role_id}#{path_anchor(role_id)}",
                     "lessons": len(lessons),
                     "minutes": sum(lesson.minutes for lesson in lessons),
                 }
             )
         return self._render("course/paths-overview.html", paths=paths)
+
+    def paths_page(self, url_for: UrlFor, paths_page: str) -> str:
+        """The learning paths page: the overview, then every path in full."""
+        sections = [self.path(role, url_for) for role in [None, *self.course.roles.values()]]
+        return "\n".join([self.paths_overview(url_for, paths_page), *sections])
+
+    def _path_lessons(self, role: Role | None) -> list[Lesson]:
+        if role is None:
+            return [lesson for lesson in self.course.lessons if not lesson.roles]
+        return self.course.path_for(role.id)
+
+
+def path_anchor(role_id: str) -> str:
+    return f"path-{role_id}"
 
 
 def page_link_resolver(lesson_src: str, url_for: UrlFor) -> Callable[[str], str]:

@@ -1,4 +1,4 @@
-"""Progress on the home page and the path pages; click-to-load video; shuffled options."""
+"""Progress on the home page and the paths page; click-to-load video; shuffled options."""
 
 from __future__ import annotations
 
@@ -8,31 +8,41 @@ from urllib.parse import urlsplit
 from playwright.sync_api import expect
 
 
-def test_progress_on_home_and_path_pages(learner, page):
+def test_progress_on_home_and_paths_page(learner, page):
     learner.open("")
     progress = page.locator('[data-mc-path-progress="sales"]')
     expect(progress).to_have_text("0 of 3 lessons done")
-    # Choosing a path on the home page picks the role too.
+    # Choosing a path on the home page picks the role too, and opens its path.
     page.locator('a[data-mc-role-link="sales"]').click()
-    expect(page).to_have_url(re.compile(r"paths/sales/$"))
+    expect(page).to_have_url(re.compile(r"paths/#path-sales$"))
     expect(page.locator(".mc-rolebar select")).to_have_value("sales")
-    status = page.locator('.mc-path [data-mc-lesson-status="basics/first"]')
+    sales_path = page.locator("#path-sales")
+    expect(sales_path.get_by_role("heading")).to_have_text("Learning path: Sales")
+    expect(sales_path).to_be_in_viewport()
+    status = sales_path.locator('[data-mc-lesson-status="basics/first"]')
     expect(status).to_have_text(re.compile("Not started"))
 
-    page.locator(".mc-path__link", has_text="First lesson").click()
+    sales_path.locator(".mc-path__link", has_text="First lesson").click()
     expect(learner.take("first", right=True)).to_contain_text("Passed")
-    # The paths' overview is in the navigation; each path is one click from it.
+    # The paths page is in the navigation; each path has its section there.
     page.locator(".md-sidebar--primary a.md-nav__link", has_text="Learning paths").first.click()
-    page.locator("a.mc-role-choice__link", has_text="Sales").click()
-    expect(page).to_have_url(re.compile(r"paths/sales/$"))
     expect(status).to_have_text(re.compile("Completed"))
-    expect(page.locator('.mc-path__item[data-mc-lesson="basics/first"]')).to_have_class(
+    expect(sales_path.locator('.mc-path__item[data-mc-lesson="basics/first"]')).to_have_class(
         re.compile("mc-path__item--complete")
     )
-    expect(page.locator('[data-mc-path-progress="sales"]')).to_have_text("1 of 3 lessons done")
+    expect(sales_path.locator('[data-mc-path-progress="sales"]')).to_have_text(
+        "1 of 3 lessons done"
+    )
+    # A path's link on the paths page itself picks its role without leaving the page.
+    page.locator("a.mc-role-choice__link", has_text="Everyone").click()
+    expect(page).to_have_url(re.compile(r"paths/(\?role=everyone)?#path-everyone$"))
+    expect(page.locator(".mc-rolebar select")).to_have_value("")
+    page.locator("a.mc-role-choice__link", has_text="Sales").click()
+    expect(page).to_have_url(re.compile(r"#path-sales$"))
+    expect(page.locator(".mc-rolebar select")).to_have_value("sales")
     # A lesson without a quiz for the role is done once read.
-    page.locator(".mc-path__link", has_text="Second lesson").click()
-    expect(page.locator('[data-mc-lesson-status="basics/second"]')).to_have_text(
+    sales_path.locator(".mc-path__link", has_text="Second lesson").click()
+    expect(page.locator('.mc-lesson__status[data-mc-lesson-status="basics/second"]')).to_have_text(
         re.compile("In progress")
     )
     learner.open("")

@@ -57,9 +57,7 @@ def test_a_local_video_plays_with_its_captions_showing(page: Page, course_server
     assert cue.split()[0] in transcript
 
 
-@pytest.mark.parametrize(
-    "path", ["", "paths/", "paths/hr/", "authoring/quizzes/", "authoring/errors/"]
-)
+@pytest.mark.parametrize("path", ["", "paths/", "authoring/quizzes/", "authoring/errors/"])
 def test_real_pages_with_code_and_paths_have_no_axe_violations(
     page: Page, course_server: str, axe: Callable[[Page, str], None], path: str
 ) -> None:

@@ -131,7 +131,10 @@ def lesson(src_path: str = "twitter/first-post.md", **fields: Any) -> Lesson:
 def url_for(docs_path: str) -> str:
     """A site URL for a docs-relative path, the way MkDocs makes directory URLs."""
     if docs_path.endswith(".md"):
-        return "/" + docs_path.removesuffix(".md").removesuffix("index") + "/"
+        page = docs_path.removesuffix(".md")
+        if page == "index" or page.endswith("/index"):
+            page = page.removesuffix("index").rstrip("/")
+        return f"/{page}/" if page else "/"
     return "/" + docs_path
 
 

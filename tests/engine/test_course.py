@@ -338,8 +338,8 @@ def test_scan_keeps_the_videos_and_the_lesson_bodies(tmp_path: Path) -> None:
 def test_scan_reserves_the_learning_path_pages(tmp_path: Path) -> None:
     _, errors = _scan(tmp_path, {"content/paths/sales.md": "# Mine\n"}, ["paths/sales.md"])
     assert errors == [
-        "content/paths/sales.md:1:1: error: 'paths/sales.md' is where the course puts a "
-        "learning path; rename or move this page"
+        "content/paths/sales.md:1:1: error: 'paths/sales.md' is where the course puts the "
+        "learning paths; rename or move this page"
     ]
 
 

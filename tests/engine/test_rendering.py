@@ -69,7 +69,7 @@ def _render_everyone_path() -> str:
 
 
 def _render_paths_overview() -> str:
-    return renderer(_course_lessons()).paths_overview(url_for)
+    return renderer(_course_lessons()).paths_overview(url_for, "paths/index.md")
 
 
 def _render_local_video() -> str:

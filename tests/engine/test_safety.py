@@ -236,7 +236,7 @@ def test_titles_from_front_matter_and_quiz_are_escaped() -> None:
         "header": render.lesson_header(the_lesson),
         "quiz": render.quiz(quiz, the_lesson, url_for),
         "path": render.path(render.course.roles["sales"], url_for),
-        "overview": render.paths_overview(url_for),
+        "overview": render.paths_overview(url_for, "paths/index.md"),
     }
     for html in pages.values():
         _assert_inert(html)

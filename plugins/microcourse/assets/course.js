@@ -503,7 +503,11 @@
     const control = target && target.closest("button, a[data-mc-role-link]");
     if (!control) return;
     const section = control.closest(".mc-quiz");
-    if (control.matches("a[data-mc-role-link]")) setRole(control.dataset.mcRoleLink);
+    if (control.matches("a[data-mc-role-link]")) {
+      setRole(control.dataset.mcRoleLink);
+      renderRolebar(); // the link may only move down this page
+      renderProgress();
+    }
     else if (control.matches(".mc-video__play")) playVideo(control);
     else if (!section || !quizzes.has(section)) return;
     else if (control.matches(".mc-question__check")) check(control.closest(".mc-question"));

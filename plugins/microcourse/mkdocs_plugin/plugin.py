@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -57,7 +57,6 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.lessons_by_path: dict[str, Lesson] = {}
         self.renderer: CourseRenderer | None = None
         self.strings: dict[str, str] = {}
-        self.path_pages: dict[str, str] = {}  # generated page -> title, set from the roles
         self.bodies: dict[str, str] = {}
         self.videos: dict[str, list[Video]] = {}
         self.answer_keys: dict[str, str] = {}
@@ -87,7 +86,6 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.roles, self.pass_mark = settings.roles, settings.pass_mark
         self.language = str(config.theme.get("language") or "en")
         self.strings = interface_strings(self.language, settings.strings)
-        self.path_pages = self._path_pages()
         # After the site's overrides/ (so it can replace any fragment), before the theme.
         templates = str(PACKAGE_DIR / "templates")
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, templates)
@@ -98,16 +96,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.markdown = SafeMarkdown(config.markdown_extensions, config.mdx_configs)
         return config
 
-    def _path_pages(self) -> dict[str, str]:
-        """The generated pages: every path's page, by role title, and their overview."""
-        pages = {f"{PATHS_DIR}/everyone.md": self.strings["role_everyone"]}
-        for role in self.roles.values():
-            pages[f"{PATHS_DIR}/{role.id}.md"] = role.title
-        return {PATHS_INDEX: self.strings["paths_title"], **pages}
-
     def _add_paths_to_nav(self, config: MkDocsConfig) -> None:
-        # One entry, the overview: every page renders the navigation, so seven
-        # entries there would cost every build seven links times every page.
         if not config.nav or f"{PATHS_DIR}/" in json.dumps(config.nav):
             return
         config.nav.insert(1, {self.strings["paths_title"]: PATHS_INDEX})
@@ -125,7 +114,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             ordered_pages(config.nav, self.sources.docs_dir),
             self.roles,
             self.pass_mark,
-            list(self.path_pages),
+            [PATHS_INDEX],
             diagnostics,
         )
         if diagnostics:
@@ -139,21 +128,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.course is None:
             return files
-        for src_uri, title in self.path_pages.items():
-            if src_uri == PATHS_INDEX:
-                files.append(File.generated(config, src_uri, content=_page(title)))
-                continue
-            page_title = self.strings["path_title"].replace("{role}", title)
-            # Reached from the overview, not the navigation; left out of search, which
-            # finds the lessons themselves.
-            files.append(
-                File.generated(
-                    config,
-                    src_uri,
-                    content=_page(page_title, search_exclude=True),
-                    inclusion=InclusionLevel.NOT_IN_NAV,
-                )
-            )
+        # One page for every path: each more page would render the whole navigation again.
+        files.append(
+            File.generated(config, PATHS_INDEX, content=_page(self.strings["paths_title"]))
+        )
         for src_uri, asset in ASSETS.items():
             files.append(File.generated(config, src_uri, content=shipped(asset)))
         files.append(File.generated(config, CONFIG_SCRIPT, content=self._config_script(files)))
@@ -223,12 +201,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 return html.replace("</h1>", f"</h1>{HEADER_SLOT}", 1)
             return f"{title}</h1>{HEADER_SLOT}{html}"
         if src == PATHS_INDEX:
-            return html + renderer.paths_overview(url_for)
-        if src in self.path_pages:
-            role = self.course.roles.get(src.removeprefix(f"{PATHS_DIR}/").removesuffix(".md"))
-            return html + renderer.path(role, url_for)
+            return html + renderer.paths_page(url_for, PATHS_INDEX)
         if PATHS_MARKER in html:
-            return html.replace(PATHS_MARKER, renderer.paths_overview(url_for), 1)
+            return html.replace(PATHS_MARKER, renderer.paths_overview(url_for, PATHS_INDEX), 1)
         return html
 
     # Last, so after the search plugin has indexed the page's content: the lesson's
@@ -263,10 +238,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         return server
 
 
-def _page(title: str, *, search_exclude: bool = False) -> str:
+def _page(title: str) -> str:
     """A generated page's Markdown: front matter only; the plugin renders its body."""
-    search = "search:\n  exclude: true\n" if search_exclude else ""
-    return f"---\ntitle: {json.dumps(title)}\ntype: page\n{search}---\n"
+    return f"---\ntitle: {json.dumps(title)}\ntype: page\n---\n"
 
 
 class CourseContentError(PluginError):
