@@ -129,6 +129,21 @@ def test_search_finds_lessons_by_their_words_not_by_their_quizzes(tmp_path: Path
     assert summary not in paths_entries[0]["text"]
 
 
+def test_a_lesson_saved_with_windows_line_endings_builds_the_same(course_copy: Path) -> None:
+    # The course hands MkDocs the lesson text it read; it must be what MkDocs would read.
+    lesson = course_copy / "content" / "twitter" / "first-post.md"
+    built = []
+    for name in ("unix", "windows"):
+        if name == "windows":
+            lesson.write_bytes(lesson.read_bytes().replace(b"\n", b"\r\n"))
+        site = course_copy / f"site-{name}"
+        result = run("-m", "mkdocs", "build", "-q", "-d", str(site), cwd=course_copy)
+        assert result.returncode == 0, result.stderr
+        built.append((site / "twitter" / "first-post" / "index.html").read_text())
+    assert b"\r\n" in lesson.read_bytes()
+    assert built[0] == built[1]
+
+
 def test_a_broken_quiz_stops_the_build_with_located_errors_and_no_traceback(
     course_copy: Path,
 ) -> None:

@@ -39,11 +39,11 @@ def load_course(
     roles: Mapping[str, Role],
     default_pass_mark: int,
     diagnostics: Diagnostics,
-    lesson_texts: dict[str, str] | None = None,
+    page_texts: dict[str, str] | None = None,
 ) -> Course:
     """Lessons (`page_paths`, docs-relative, in navigation order) and every quiz.
 
-    The text of each lesson read is put in `lesson_texts`, if given, by its path.
+    The text of each page read is put in `page_texts`, if given, by its path.
     """
     declared = set(roles)
     lessons: list[Lesson] = []
@@ -51,13 +51,15 @@ def load_course(
         path = sources.docs_dir / src_path
         display = sources.display(path)
         text = read_source(path, diagnostics, display)
-        if text is None or not is_lesson_page(src_path, text):
+        if text is None:
+            continue
+        if page_texts is not None:
+            page_texts[src_path] = text
+        if not is_lesson_page(src_path, text):
             continue
         lesson = load_lesson(src_path, display, text, diagnostics, declared)
         if lesson is not None:
             lessons.append(lesson)
-            if lesson_texts is not None:
-                lesson_texts[src_path] = text
     quizzes = list(_load_quizzes(sources, default_pass_mark, declared, diagnostics))
     course = Course(dict(roles), lessons, quizzes, default_pass_mark)
     _attach_quizzes(course, sources, page_paths, diagnostics)
@@ -65,15 +67,22 @@ def load_course(
 
 
 def quiz_files(quizzes_dir: Path) -> list[Path]:
-    if not quizzes_dir.is_dir():
-        return []
-    found = [
-        p
-        for p in quizzes_dir.rglob("*")
-        if p.suffix in (".yml", ".yaml")
-        and p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(quizzes_dir).parts)
-    ]
+    return [quizzes_dir / name for name in source_files(quizzes_dir, (".yml", ".yaml"))]
+
+
+def source_files(folder: Path, suffixes: tuple[str, ...]) -> list[str]:
+    """Files ending in `suffixes` under `folder`, as sorted relative paths with '/'.
+
+    Hidden files and folders (a leading '.') are left out, as MkDocs does.
+    """
+    found: list[str] = []
+    for directory, folders, files in os.walk(folder, followlinks=True):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        relative = os.path.relpath(directory, folder).replace(os.sep, "/")
+        prefix = "" if relative == "." else f"{relative}/"
+        found.extend(
+            prefix + name for name in files if name.endswith(suffixes) and not name.startswith(".")
+        )
     return sorted(found)
 
 

@@ -22,6 +22,8 @@ class CourseScan:
     # Lesson bodies with each video line replaced by a placeholder, and the videos.
     bodies: dict[str, str] = field(default_factory=dict)
     videos: dict[str, list[Video]] = field(default_factory=dict)
+    # Every page read, as read (docs-relative path -> text), so nothing reads it again.
+    page_texts: dict[str, str] = field(default_factory=dict)
 
 
 def scan_course(
@@ -40,7 +42,7 @@ def scan_course(
             )
     texts: dict[str, str] = {}
     course = load_course(sources, page_paths, roles, default_pass_mark, diagnostics, texts)
-    scan = CourseScan(course)
+    scan = CourseScan(course, page_texts=texts)
     docs_files = _DocsFiles(sources.docs_dir)
     for lesson in course.lessons:
         path = sources.docs_dir / lesson.src_path

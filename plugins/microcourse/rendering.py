@@ -162,10 +162,9 @@ class CourseRenderer:
             )
         return self._render("course/paths-overview.html", paths=paths)
 
-    def paths_page(self, url_for: UrlFor, paths_page: str) -> str:
-        """The learning paths page: the overview, then every path in full."""
-        sections = [self.path(role, url_for) for role in [None, *self.course.roles.values()]]
-        return "\n".join([self.paths_overview(url_for, paths_page), *sections])
+    def paths(self, url_for: UrlFor) -> str:
+        """Every learning path in full: everyone's, then each role's."""
+        return "\n".join(self.path(role, url_for) for role in [None, *self.course.roles.values()])
 
     def _path_lessons(self, role: Role | None) -> list[Lesson]:
         if role is None:

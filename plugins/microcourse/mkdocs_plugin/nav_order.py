@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..course_loader import source_files
+
 
 def pages_in_nav(nav: object) -> list[str]:
     """Markdown paths in the order the `nav` setting lists them."""
@@ -26,11 +28,8 @@ def pages_in_nav(nav: object) -> list[str]:
 
 def ordered_pages(nav: object, docs_dir: Path) -> list[str]:
     """Every Markdown page: first in navigation order, then the rest by path."""
-    on_disk = sorted(
-        p.relative_to(docs_dir).as_posix()
-        for p in docs_dir.rglob("*.md")
-        if not any(part.startswith(".") for part in p.relative_to(docs_dir).parts)
-    )
-    listed = [page for page in pages_in_nav(nav) if (docs_dir / page).is_file()]
+    on_disk = source_files(docs_dir, (".md",))
+    present = set(on_disk)
+    listed = [page for page in pages_in_nav(nav) if page in present]
     seen = set(listed)
     return listed + [page for page in on_disk if page not in seen]

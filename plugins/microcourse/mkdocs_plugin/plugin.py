@@ -41,6 +41,7 @@ PATHS_INDEX = f"{PATHS_DIR}/index.md"
 QUIZ_MARKER = "<!-- quiz -->"
 QUIZ_SLOT = "<!-- course-quizzes -->"
 HEADER_SLOT = "<!-- course-lesson-details -->"
+PATHS_SLOT = "<!-- course-paths -->"
 PATHS_MARKER = "<!-- learning-paths -->"
 
 
@@ -58,6 +59,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.renderer: CourseRenderer | None = None
         self.strings: dict[str, str] = {}
         self.bodies: dict[str, str] = {}
+        self.page_texts: dict[str, str] = {}
         self.videos: dict[str, list[Video]] = {}
         self.answer_keys: dict[str, str] = {}
         # By page, from on_page_content to on_page_context: slot -> HTML to put there.
@@ -120,6 +122,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if diagnostics:
             raise CourseContentError(diagnostics)
         self.course, self.bodies, self.videos = scan.course, scan.bodies, scan.videos
+        self.page_texts = scan.page_texts
         self.lessons_by_path = {lesson.src_path: lesson for lesson in scan.course.lessons}
         self.answer_keys, self.late_html = {}, {}
         env = config.theme.get_env()
@@ -165,6 +168,16 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         }
         return f"window.mcCourseConfig = {json.dumps(data, ensure_ascii=True)};\n"
 
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        # Each page was read to check the course; MkDocs need not read it again. It
+        # reads in text mode, which turns every line ending into '\n': so do we.
+        # (MkDocs 1.6 prefers setting File.content_string, but that unsets the
+        # file's source path, which other plugins and `serve` rely on.)
+        text = self.page_texts.pop(page.file.src_uri, None)
+        if text is None or "\r" not in text:
+            return text
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+
     # First, so the body we hand over (video lines replaced by placeholders, found
     # while checking the course) is what later plugins see and may change further.
     @event_priority(100)
@@ -201,15 +214,16 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 return html.replace("</h1>", f"</h1>{HEADER_SLOT}", 1)
             return f"{title}</h1>{HEADER_SLOT}{html}"
         if src == PATHS_INDEX:
-            return html + renderer.paths_page(url_for, PATHS_INDEX)
+            self.late_html[src] = {PATHS_SLOT: renderer.paths(url_for)}
+            return f"{html}{renderer.paths_overview(url_for, PATHS_INDEX)}\n{PATHS_SLOT}"
         if PATHS_MARKER in html:
             return html.replace(PATHS_MARKER, renderer.paths_overview(url_for, PATHS_INDEX), 1)
         return html
 
     # Last, so after the search plugin has indexed the page's content: the lesson's
     # details and quizzes are for taking the lesson, not for finding it (a search
-    # result opens with the lesson's own words), and indexing quiz markup was a
-    # third of the plugin's build time.
+    # result opens with the lesson's own words), and the paths list lessons that
+    # search finds anyway. Indexing their markup was a third of the plugin's build time.
     @event_priority(-100)
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
