@@ -1,5 +1,5 @@
-"""Turns the course model into HTML: overridable Jinja fragments (templates/course/),
-and the quiz itself, which `quiz_markup` writes directly."""
+"""Turns the course model into HTML: what course.js reads through `markup`, and the
+presentation-only fragments through overridable Jinja templates (templates/course/)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,15 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .answer_key import answer_key_json, encode
+from .markup import (
+    PathLessonView,
+    QuestionView,
+    QuizView,
+    lesson_header_html,
+    path_html,
+    quiz_html,
+)
 from .model import Course, Lesson, Post, Question, Quiz, Role, Video
-from .quiz_markup import QuestionView, QuizView, quiz_html
 from .safe_markdown import SafeMarkdown
 
 PLATFORM_NAMES = {
@@ -109,11 +116,13 @@ class CourseRenderer:
         )
 
     def lesson_header(self, lesson: Lesson) -> str:
-        return self._render(
-            "course/lesson-header.html",
-            lesson=lesson,
-            role_titles=self.role_titles(lesson.roles),
-            objectives=[self.markdown.inline(o) for o in lesson.objectives],
+        return lesson_header_html(
+            lesson.id,
+            lesson.title,
+            lesson.minutes,
+            self.role_titles(lesson.roles),
+            [self.markdown.inline(o) for o in lesson.objectives],
+            self.strings,
         )
 
     def video(self, video: Video, url_for: UrlFor) -> str:
@@ -132,15 +141,19 @@ class CourseRenderer:
     def path(self, role: Role | None, url_for: UrlFor) -> str:
         """One learning path: its heading, size, progress and lessons, as a section."""
         role_id = role.id if role else EVERYONE
-        lessons = self._path_lessons(role)
-        return self._render(
-            "course/path.html",
-            role_id=role_id,
-            anchor=path_anchor(role_id),
-            role=role,
-            title=role.title if role else self.strings["role_everyone"],
-            lessons=[(lesson, url_for(lesson.src_path)) for lesson in lessons],
-            total_minutes=sum(lesson.minutes for lesson in lessons),
+        lessons = [
+            PathLessonView(
+                lesson.id, lesson.title, lesson.summary, lesson.minutes, url_for(lesson.src_path)
+            )
+            for lesson in self._path_lessons(role)
+        ]
+        return path_html(
+            role_id,
+            path_anchor(role_id),
+            role.title if role else self.strings["role_everyone"],
+            role.description if role else None,
+            lessons,
+            self.strings,
         )
 
     def paths_overview(self, url_for: UrlFor, paths_page: str) -> str:

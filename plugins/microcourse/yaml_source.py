@@ -187,8 +187,10 @@ def _hashtag_read_as_comment(node: yaml.ScalarNode, source: str) -> str | None:
         return None
     start = node.end_mark.index
     end = source.find("\n", start)
-    rest = source[start : end if end >= 0 else None]
-    match = _HASHTAG_AFTER.match(rest) if "#" in rest else None
+    end = len(source) if end < 0 else end
+    if source.find("#", start, end) < 0:
+        return None
+    match = _HASHTAG_AFTER.match(source, start, end)
     return f"#{match.group(1)}" if match else None
 
 
