@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -239,10 +240,11 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         # after MkDocs has already copied the files it knows of.
         if not self.answer_keys:
             return
-        folder = Path(config.site_dir) / ANSWERS_DIR
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = os.path.join(config.site_dir, ANSWERS_DIR)
+        os.makedirs(folder, exist_ok=True)
         for quiz_id, key in self.answer_keys.items():
-            (folder / f"{quiz_id}.txt").write_text(key, encoding="ascii")
+            with open(os.path.join(folder, f"{quiz_id}.txt"), "w", encoding="ascii") as stream:
+                stream.write(key)
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
