@@ -271,19 +271,23 @@ class MappingReader:
 
     def text(self, key: str, *, required: bool = False, fix_if_empty: str = "") -> str | None:
         """A text value; `fix_if_empty` tells the author what to write if it is empty."""
-        node = self.value(key, required=required)
-        if node is None:
+        # The most called accessor by far (every prompt, option and feedback): kept lean.
+        entry = self.keys.get(key)
+        if entry is None:
+            self.value(key, required=required)  # reports it, if required
             return None
+        node = entry[1]
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, f"'{key}' in {self.what} must be text, not {describe(node)}")
             return None
-        if not self._whole_text(node, key):
+        value: str = node.value
+        if not node.style and self.source and not self._whole_text(node, key):
             return None
-        if is_empty(node) or not node.value.strip():
+        if not value.strip():
             fix = fix_if_empty or f"write the {key} after '{key}:'"
             self.error(self.key_node(key), f"'{key}' in {self.what} is empty; {fix}")
             return None
-        return str(node.value)
+        return value
 
     def _whole_text(self, node: yaml.ScalarNode, key: str) -> bool:
         """False (reported) if YAML silently took part of the author's text away."""
