@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,10 +28,14 @@ class CourseSources:
         return Location(self.display(path))
 
     def display(self, path: Path) -> str:
-        absolute, root = os.path.abspath(path), os.path.abspath(self.root)
-        if absolute.startswith(root + os.sep):
-            return absolute[len(root) + 1 :].replace(os.sep, "/")
+        absolute = os.path.abspath(path)
+        if absolute.startswith(self._root_prefix):
+            return absolute[len(self._root_prefix) :].replace(os.sep, "/")
         return path.as_posix()
+
+    @functools.cached_property
+    def _root_prefix(self) -> str:
+        return os.path.join(os.path.abspath(self.root), "")
 
 
 def load_course(

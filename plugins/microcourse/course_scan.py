@@ -45,13 +45,14 @@ def scan_course(
     scan = CourseScan(course, page_texts=texts)
     docs_files = _DocsFiles(sources.docs_dir)
     for lesson in course.lessons:
-        path = sources.docs_dir / lesson.src_path
-        body, first_line = lesson_body(texts[lesson.src_path])
-
+        text = texts[lesson.src_path]
+        if "![" not in text:
+            continue  # no image syntax, so no video and nothing to check
+        body, first_line = lesson_body(text)
         body, videos = find_videos(
             body,
             lesson.src_path,
-            sources.display(path),
+            sources.display(sources.docs_dir / lesson.src_path),
             first_line,
             docs_files.read,
             diagnostics,
