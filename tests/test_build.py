@@ -236,5 +236,8 @@ def test_properdocs_builds_the_same_course(tmp_path: Path) -> None:
     lesson = BeautifulSoup(
         (with_properdocs / "twitter" / "first-post" / "index.html").read_text(), "html.parser"
     )
-    assert lesson.select("section.mc-quiz fieldset.mc-question")
-    assert (with_properdocs / "assets" / "course" / "answers" / "first-post.txt").is_file()
+    quiz = lesson.select_one("section.mc-quiz[data-mc-answers]")
+    assert quiz is not None and quiz.select("fieldset.mc-question")
+    assert (
+        with_properdocs / "assets" / "course" / "answers" / str(quiz["data-mc-answers"])
+    ).is_file()

@@ -3,15 +3,56 @@
 This is obfuscation, not secrecy: a learner who wants the answers can decode
 them. It keeps them from anyone glancing at the source, from screen readers
 before answering, and from the site's search index.
+
+Keys live in answer files beside the site, a few quizzes to a file (see
+`answer_files`), which course.js fetches when a learner checks an answer.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
+import posixpath
 
-from .model import Quiz
+from .model import Course, Quiz
 from .safe_markdown import SafeMarkdown
+
+QUIZZES_PER_ANSWER_FILE = 12
+
+
+def answer_files(course: Course) -> dict[str, str]:
+    """The answer file of every quiz, by quiz id.
+
+    A file holds the quizzes of lessons that follow each other in one folder (a
+    module, usually), in navigation order, up to a dozen: a learner's browser
+    fetches one small file for several lessons, and a build writes a tenth of the
+    files it would write with one per quiz. A file is named by its number and a
+    digest of its quizzes' answer fingerprints, so a changed answer is a new file
+    that no browser has cached.
+    """
+    groups: list[list[Quiz]] = []
+    folder: str | None = None
+    placed: set[str] = set()
+    for lesson in course.lessons:
+        lesson_folder = posixpath.dirname(lesson.src_path)
+        for quiz in lesson.quizzes:
+            if lesson_folder != folder or len(groups[-1]) == QUIZZES_PER_ANSWER_FILE:
+                groups.append([])
+                folder = lesson_folder
+            groups[-1].append(quiz)
+            placed.add(quiz.id)
+    unplaced = [quiz for quiz in course.quizzes if quiz.id not in placed]  # not on a lesson
+    groups.extend(
+        unplaced[i : i + QUIZZES_PER_ANSWER_FILE]
+        for i in range(0, len(unplaced), QUIZZES_PER_ANSWER_FILE)
+    )
+    files = {}
+    for number, quizzes in enumerate(groups, start=1):
+        fingerprints = ",".join(f"{q.id}={q.answer_key_fingerprint()}" for q in quizzes)
+        digest = hashlib.sha256(fingerprints.encode()).hexdigest()[:10]
+        files.update({quiz.id: f"{number}-{digest}.json" for quiz in quizzes})
+    return files
 
 
 def answer_key_json(quiz: Quiz, markdown: SafeMarkdown) -> dict[str, dict[str, object]]:

@@ -1,4 +1,4 @@
-"""The HTML that course.js reads: quizzes, lesson headers and learning paths.
+"""The HTML that course.js reads: quizzes, lesson headers, learning paths and their chooser.
 
 It is written out directly rather than through Jinja templates: every lesson
 has a header and a quiz, so these are the engine's hottest fragments, and as
@@ -41,6 +41,7 @@ class QuizView:
     role_titles: Sequence[str]
     pass_mark: int
     fingerprint: str
+    answer_file: str  # under assets/course/answers/, see answer_key.answer_files
     shuffle: bool
     questions: Sequence[QuestionView]
 
@@ -51,7 +52,8 @@ def quiz_html(quiz: QuizView, strings: Mapping[str, str]) -> str:
         f'<section class="mc-quiz" id="{anchor}" aria-labelledby="{anchor}-title" '
         f'data-search-exclude data-mc-quiz="{escape(quiz.id)}" '
         f'data-mc-lesson="{escape(quiz.lesson_id)}"{_roles_attribute(quiz.roles)} '
-        f'data-mc-pass-mark="{quiz.pass_mark}" data-mc-fingerprint="{escape(quiz.fingerprint)}"'
+        f'data-mc-pass-mark="{quiz.pass_mark}" data-mc-fingerprint="{escape(quiz.fingerprint)}" '
+        f'data-mc-answers="{escape(quiz.answer_file)}"'
         f"{' data-mc-shuffle' if quiz.shuffle else ''}>"
     )
     parts = [opening, f'<h2 class="mc-quiz__title" id="{anchor}-title">{escape(quiz.title)}</h2>']
@@ -194,6 +196,41 @@ def _path_item_html(lesson: PathLessonView, strings: Mapping[str, str]) -> str:
         f'<span class="mc-path__minutes">{_minutes(lesson.minutes, strings)}</span> '
         f'<span class="mc-path__status" data-mc-lesson-status="{lesson_id}"></span> '
         f'<span class="mc-path__summary">{escape(lesson.summary)}</span></li>'
+    )
+
+
+@dataclass
+class PathChoiceView:
+    id: str
+    title: str
+    description: str | None
+    url: str
+    lessons: int
+    minutes: int
+
+
+def path_chooser_html(paths: Sequence[PathChoiceView], strings: Mapping[str, str]) -> str:
+    """Every learning path with its size; each link selects its role and opens its path."""
+    items = []
+    for path in paths:
+        path_id = escape(path.id)
+        total = strings["path_total_one" if path.lessons == 1 else "path_total"]
+        total = total.replace("{count}", str(path.lessons)).replace("{minutes}", str(path.minutes))
+        description = (
+            f'\n<span class="mc-role-choice__description">{escape(path.description)}</span>'
+            if path.description
+            else ""
+        )
+        items.append(
+            f'<li class="mc-role-choice__item">\n<a class="mc-role-choice__link" '
+            f'href="{escape(path.url)}" data-mc-role-link="{path_id}">{escape(path.title)}</a>'
+            f'{description}\n<span class="mc-role-choice__size">{escape(total)}</span>\n'
+            f'<span class="mc-path__progress" data-mc-path-progress="{path_id}"></span>\n</li>'
+        )
+    return (
+        '<div class="mc-role-choice">\n<ul class="mc-role-choice__list">\n'
+        + "\n".join(items)
+        + "\n</ul>\n</div>"
     )
 
 

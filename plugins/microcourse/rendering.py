@@ -1,5 +1,6 @@
 """Turns the course model into HTML: what course.js reads through `markup`, and the
-presentation-only fragments through overridable Jinja templates (templates/course/)."""
+presentation-only fragments (videos, post mock-ups) through overridable Jinja
+templates (templates/course/)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,14 @@ from dataclasses import dataclass, field
 import jinja2
 from markupsafe import Markup, escape
 
-from .answer_key import answer_key_json, encode
+from .answer_key import answer_files, answer_key_json, encode
 from .markup import (
+    PathChoiceView,
     PathLessonView,
     QuestionView,
     QuizView,
     lesson_header_html,
+    path_chooser_html,
     path_html,
     quiz_html,
 )
@@ -51,6 +54,10 @@ class CourseRenderer:
     course: Course
     language: str = "en"
     _templates: dict[str, jinja2.Template] = field(default_factory=dict, init=False, repr=False)
+    answer_files: dict[str, str] = field(init=False, repr=False)  # quiz id -> its answer file
+
+    def __post_init__(self) -> None:
+        self.answer_files = answer_files(self.course)
 
     def _render(self, template: str, **context: object) -> str:
         # Looked up once: a theme's environment checks the file on disk at every lookup.
@@ -74,10 +81,16 @@ class CourseRenderer:
                 role_titles=self.role_titles(quiz.roles),
                 pass_mark=quiz.pass_mark,
                 fingerprint=quiz.answer_key_fingerprint(),
+                answer_file=self.answer_file(quiz),
                 shuffle=quiz.shuffle,
                 questions=[self._question(q, anchor) for q in quiz.questions],
             )
         return quiz_html(view, self.strings)
+
+    def answer_file(self, quiz: Quiz) -> str:
+        """Where the quiz's key goes, under assets/course/answers/ (one of its own if the
+        quiz is on no lesson of the course, as in a test)."""
+        return self.answer_files.get(quiz.id) or f"{quiz.id}.json"
 
     def answer_key(self, quiz: Quiz, lesson: Lesson, url_for: UrlFor) -> str:
         """The encoded answer key that course.js fetches; links resolve from the lesson page."""
@@ -164,16 +177,16 @@ class CourseRenderer:
             role_id = role.id if role else EVERYONE
             lessons = self._path_lessons(role)
             paths.append(
-                {
-                    "id": role_id,
-                    "title": role.title if role else self.strings["role_everyone"],
-                    "description": role.description if role else None,
-                    "url": f"{page_url}?role={role_id}#{path_anchor(role_id)}",
-                    "lessons": len(lessons),
-                    "minutes": sum(lesson.minutes for lesson in lessons),
-                }
+                PathChoiceView(
+                    id=role_id,
+                    title=role.title if role else self.strings["role_everyone"],
+                    description=role.description if role else None,
+                    url=f"{page_url}?role={role_id}#{path_anchor(role_id)}",
+                    lessons=len(lessons),
+                    minutes=sum(lesson.minutes for lesson in lessons),
+                )
             )
-        return self._render("course/paths-overview.html", paths=paths)
+        return path_chooser_html(paths, self.strings)
 
     def paths(self, url_for: UrlFor) -> str:
         """Every learning path in full: everyone's, then each role's."""

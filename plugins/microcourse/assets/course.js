@@ -223,17 +223,23 @@
 
   const quizzes = new WeakMap(); // section.mc-quiz -> { key, showQuiz, showQuestions, recordedFor }
 
-  // The answer key is not in the page but beside the site, at
-  // assets/course/answers/<quiz>.txt: base64 of the JSON key XOR the quiz id
-  // (repeating), so answers are not readable at a glance. Fetched once per page.
+  // The answer key is not in the page but beside the site, in the answer file the
+  // quiz names (assets/course/answers/<file>.json, shared by a few quizzes of a
+  // module): by quiz id, base64 of the JSON key XOR the quiz id (repeating), so
+  // answers are not readable at a glance. Each file is fetched once; a file that
+  // could not be fetched is asked for again next time.
+  const answerFiles = new Map(); // url -> Promise of the file's object, or null
   function fetchKey(section) {
     const id = section.dataset.mcQuiz || "";
-    const url = new URL(`assets/course/answers/${encodeURIComponent(id)}.txt`, base);
-    url.search = section.dataset.mcFingerprint || ""; // a changed key is a new address
-    return fetch(url)
-      .then((response) => (response.ok ? response.text() : ""))
-      .then((text) => decodeKey(id, text))
-      .catch(() => null);
+    const url = new URL(`assets/course/answers/${section.dataset.mcAnswers || ""}`, base).href;
+    if (!answerFiles.has(url)) {
+      const file = fetch(url)
+        .then((response) => (response.ok ? response.json() : null))
+        .catch(() => null)
+        .then((keys) => (isObject(keys) ? keys : (answerFiles.delete(url), null)));
+      answerFiles.set(url, file);
+    }
+    return answerFiles.get(url).then((keys) => (keys && typeof keys[id] === "string" ? decodeKey(id, keys[id]) : null));
   }
 
   function decodeKey(id, text) {

@@ -62,7 +62,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.bodies: dict[str, str] = {}
         self.page_texts: dict[str, str] = {}
         self.videos: dict[str, list[Video]] = {}
-        self.answer_keys: dict[str, str] = {}
+        self.answer_keys: dict[str, dict[str, str]] = {}  # answer file -> quiz id -> key
         # By page, from on_page_content to on_page_context: slot -> HTML to put there.
         self.late_html: dict[str, dict[str, str]] = {}
 
@@ -204,7 +204,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 html = html.replace(placeholder(index), renderer.video(video, url_for), 1)
             quizzes = "\n".join(renderer.quiz(quiz, lesson, url_for) for quiz in lesson.quizzes)
             for quiz in lesson.quizzes:
-                self.answer_keys[quiz.id] = renderer.answer_key(quiz, lesson, url_for)
+                keys = self.answer_keys.setdefault(renderer.answer_file(quiz), {})
+                keys[quiz.id] = renderer.answer_key(quiz, lesson, url_for)
             if QUIZ_MARKER in html:
                 html = html.replace(QUIZ_MARKER, QUIZ_SLOT, 1)
             else:
@@ -242,9 +243,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             return
         folder = os.path.join(config.site_dir, ANSWERS_DIR)
         os.makedirs(folder, exist_ok=True)
-        for quiz_id, key in self.answer_keys.items():
-            with open(os.path.join(folder, f"{quiz_id}.txt"), "w", encoding="ascii") as stream:
-                stream.write(key)
+        for name, keys in self.answer_keys.items():
+            with open(os.path.join(folder, name), "w", encoding="ascii") as stream:
+                json.dump(keys, stream, separators=(",", ":"), sort_keys=True)
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
