@@ -14,6 +14,7 @@ import base64
 import hashlib
 import json
 import posixpath
+from collections.abc import Mapping
 
 from .model import Course, Quiz
 from .safe_markdown import SafeMarkdown
@@ -21,7 +22,7 @@ from .safe_markdown import SafeMarkdown
 QUIZZES_PER_ANSWER_FILE = 12
 
 
-def answer_files(course: Course) -> dict[str, str]:
+def answer_files(course: Course, fingerprints: Mapping[str, str]) -> dict[str, str]:
     """The answer file of every quiz, by quiz id.
 
     A file holds the quizzes of lessons that follow each other in one folder (a
@@ -48,9 +49,9 @@ def answer_files(course: Course) -> dict[str, str]:
         for i in range(0, len(unplaced), QUIZZES_PER_ANSWER_FILE)
     )
     files = {}
-    for number, quizzes in enumerate(groups, start=1):
-        fingerprints = ",".join(f"{q.id}={q.answer_key_fingerprint()}" for q in quizzes)
-        digest = hashlib.sha256(fingerprints.encode()).hexdigest()[:10]
+    for number, quizzes in enumerate(groups, start=1):  # `fingerprints`: by quiz id
+        answers = ",".join(f"{q.id}={fingerprints[q.id]}" for q in quizzes)
+        digest = hashlib.sha256(answers.encode()).hexdigest()[:10]
         files.update({quiz.id: f"{number}-{digest}.json" for quiz in quizzes})
     return files
 

@@ -54,10 +54,16 @@ class CourseRenderer:
     course: Course
     language: str = "en"
     _templates: dict[str, jinja2.Template] = field(default_factory=dict, init=False, repr=False)
-    answer_files: dict[str, str] = field(init=False, repr=False)  # quiz id -> its answer file
+    # By quiz id, worked out once: the quiz, its answer file and config.js all need them.
+    fingerprints: dict[str, str] = field(init=False, repr=False)
+    answer_files: dict[str, str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.answer_files = answer_files(self.course)
+        self.fingerprints = {q.id: q.answer_key_fingerprint() for q in self.course.quizzes}
+        self.answer_files = answer_files(self.course, self.fingerprints)
+
+    def fingerprint(self, quiz: Quiz) -> str:
+        return self.fingerprints.get(quiz.id) or quiz.answer_key_fingerprint()
 
     def _render(self, template: str, **context: object) -> str:
         # Looked up once: a theme's environment checks the file on disk at every lookup.
@@ -80,7 +86,7 @@ class CourseRenderer:
                 roles=quiz.roles,
                 role_titles=self.role_titles(quiz.roles),
                 pass_mark=quiz.pass_mark,
-                fingerprint=quiz.answer_key_fingerprint(),
+                fingerprint=self.fingerprint(quiz),
                 answer_file=self.answer_file(quiz),
                 shuffle=quiz.shuffle,
                 questions=[self._question(q, anchor) for q in quiz.questions],

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from engine_support import ROLES, lesson, load_good_quiz
 
-from microcourse.answer_key import QUIZZES_PER_ANSWER_FILE, answer_files
+from microcourse import answer_key
+from microcourse.answer_key import QUIZZES_PER_ANSWER_FILE
 from microcourse.model import Course, Lesson, Quiz
+
+
+def answer_files(course: Course) -> dict[str, str]:
+    fingerprints = {quiz.id: quiz.answer_key_fingerprint() for quiz in course.quizzes}
+    return answer_key.answer_files(course, fingerprints)
 
 
 def _quiz(quiz_id: str, lesson_path: str, *, answer: str = "true") -> Quiz:

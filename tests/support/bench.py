@@ -5,13 +5,17 @@ The floor is the same synthetic lessons built by MkDocs and Material with the
 front matter ignored, each video line a plain image). Both variants are built
 in fresh subprocesses (`python -m mkdocs build -q`), interleaved, on this
 machine, and the medians are compared; the plugin is byte-compiled first, as
-pip compiles MkDocs and Material when it installs them. It also weighs what a learner
+pip compiles MkDocs and Material when it installs them. On a shared machine
+wall time drifts by several percent between runs; `--instructions` also counts
+the instructions one build of each variant executes (valgrind's cachegrind, a
+few minutes at N=200), a figure that load hardly moves. It also weighs what a learner
 downloads (course JS/CSS, generated config, the HTML a quiz adds) and times
 `mkdocs serve` rebuilding after a one-line change. Targets are printed as
 PASS/MISS; nothing here fails the run.
 
     nox -s bench -- --sizes 50 200 --runs 5 --json bench-results/bench.json
     python -m tests.support.bench --sizes 50 200 1000 --keep
+    nox -s bench -- --sizes 200 --no-serve --instructions
 """
 
 from __future__ import annotations
@@ -682,6 +686,16 @@ def targets(figures: dict[str, Any]) -> list[dict[str, Any]]:
                 row["ratio"] <= TARGET_BUILD_RATIO,
             )
         )
+    if "instructions" in figures:
+        ratio = figures["instructions"]["ratio"]
+        found.append(
+            target(
+                f"instructions of a build at {REFERENCE_SIZE} lessons <= floor x "
+                f"{TARGET_BUILD_RATIO:.2f} (the target, counted)",
+                f"x {ratio:.3f}",
+                ratio <= TARGET_BUILD_RATIO,
+            )
+        )
     assets = figures["assets"]
     for key, label in (("js+css", "course.js + course.css"), ("total", "... + config.js (N=200)")):
         found.append(
@@ -837,6 +851,65 @@ def git_commit() -> str | None:
     return result.stdout.strip()
 
 
+# ---------------------------------------------------------------- instruction counts
+
+
+def instruction_counts(course: Course, scratch: Path) -> dict[str, int]:
+    """Instructions one build of each variant executes, both counted at once (two CPUs)."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        sys.exit("--instructions needs valgrind (Debian: apt-get install valgrind)")
+    runs: dict[str, tuple[subprocess.Popen[str], Path]] = {}
+    for variant in VARIANTS:
+        counts_file = scratch / f"cachegrind-{variant}.out"
+        command = [
+            valgrind,
+            "--tool=cachegrind",
+            "--cache-sim=no",
+            f"--cachegrind-out-file={counts_file}",
+            *[sys.executable, "-m", "mkdocs", "build", "-q"],
+            *["-f", str(course.config(variant)), "-d", str(scratch / f"cachegrind-{variant}")],
+        ]
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=ENV
+        )
+        runs[variant] = (process, counts_file)
+    counts: dict[str, int] = {}
+    for variant, (process, counts_file) in runs.items():
+        output, _ = process.communicate()
+        if process.returncode != 0:
+            sys.exit(f"the {variant} build under valgrind failed:\n{output}")
+        counts[variant] = summary_count(counts_file.read_text("utf-8"))
+    return counts
+
+
+def summary_count(cachegrind_output: str) -> int:
+    """The total instruction count: the `summary:` line of a cachegrind output file."""
+    match = re.search(r"^summary:\s+(\d+)", cachegrind_output, re.M)
+    if match is None:
+        sys.exit("cachegrind wrote no summary line")
+    return int(match.group(1))
+
+
+def instruction_figures(counts: dict[str, int]) -> dict[str, Any]:
+    return {
+        "lessons": REFERENCE_SIZE,
+        "course": counts["course"],
+        "floor": counts["floor"],
+        "ratio": counts["course"] / counts["floor"],
+    }
+
+
+def print_instructions(figures: dict[str, Any]) -> None:
+    counts = figures.get("instructions")
+    if counts is None:
+        return
+    print(
+        f"\nInstructions executed by one build, N={counts['lessons']} (valgrind cachegrind)\n"
+        f"  floor {counts['floor']:,}  course {counts['course']:,}  ratio x {counts['ratio']:.3f}"
+    )
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -875,6 +948,12 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--no-serve", action="store_true", help="skip the mkdocs serve rebuild timing"
+    )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help=f"also count the instructions of one build per variant at N={REFERENCE_SIZE} "
+        "(needs valgrind; a few minutes)",
     )
     arguments = parser.parse_args(argv)
     if arguments.runs < 1 or arguments.large_runs < 1 or min(arguments.sizes) < 1:
@@ -923,6 +1002,10 @@ def measure(arguments: argparse.Namespace, scratch: Path) -> dict[str, Any]:
     if not arguments.no_serve:
         print(f"N={REFERENCE_SIZE}: mkdocs serve rebuilds", flush=True)
         figures["serve"] = serve_rebuilds(courses[REFERENCE_SIZE])
+    if arguments.instructions:
+        print(f"N={REFERENCE_SIZE}: instructions, under valgrind", flush=True)
+        counts = instruction_counts(courses[REFERENCE_SIZE], scratch)
+        figures["instructions"] = instruction_figures(counts)
     figures["targets"] = targets(figures)
     return figures
 
@@ -962,6 +1045,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print_builds(result)
     print_weights(result)
     print_serve(result)
+    print_instructions(result)
     print_targets(result)
     previous = read_previous(arguments.json)
     if previous is not None:

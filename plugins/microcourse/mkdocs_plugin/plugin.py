@@ -142,7 +142,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         return files
 
     def _config_script(self, files: Files) -> str:
-        assert self.course is not None
+        assert self.course is not None and self.renderer is not None
+        renderer = self.renderer
         lessons = []
         for lesson in self.course.lessons:
             file = files.get_file_from_path(lesson.src_path)
@@ -155,7 +156,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                         {
                             "id": q.id,
                             "roles": list(q.roles),
-                            "fingerprint": q.answer_key_fingerprint(),
+                            "fingerprint": renderer.fingerprint(q),
                         }
                         for q in lesson.quizzes
                     ],
@@ -245,7 +246,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         os.makedirs(folder, exist_ok=True)
         for name, keys in self.answer_keys.items():
             with open(os.path.join(folder, name), "w", encoding="ascii") as stream:
-                json.dump(keys, stream, separators=(",", ":"), sort_keys=True)
+                stream.write(json.dumps(keys, separators=(",", ":"), sort_keys=True))
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
