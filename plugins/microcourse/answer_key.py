@@ -23,7 +23,7 @@ QUIZZES_PER_ANSWER_FILE = 12
 
 
 def answer_files(course: Course, fingerprints: Mapping[str, str]) -> dict[str, str]:
-    """The answer file of every quiz, by quiz id.
+    """The answer file of every quiz, by quiz id (`fingerprints` are by quiz id too).
 
     A file holds the quizzes of lessons that follow each other in one folder (a
     module, usually), in navigation order, up to a dozen: a learner's browser
@@ -49,7 +49,7 @@ def answer_files(course: Course, fingerprints: Mapping[str, str]) -> dict[str, s
         for i in range(0, len(unplaced), QUIZZES_PER_ANSWER_FILE)
     )
     files = {}
-    for number, quizzes in enumerate(groups, start=1):  # `fingerprints`: by quiz id
+    for number, quizzes in enumerate(groups, start=1):
         answers = ",".join(f"{q.id}={fingerprints[q.id]}" for q in quizzes)
         digest = hashlib.sha256(answers.encode()).hexdigest()[:10]
         files.update({quiz.id: f"{number}-{digest}.json" for quiz in quizzes})
