@@ -27,7 +27,6 @@ class Option:
     text: str
     correct: bool = False
     feedback: str | None = None
-    location: Location | None = None
 
 
 @dataclass
@@ -50,7 +49,6 @@ class Question:
     explanation: str | None = None
     post: Post | None = None
     roles: tuple[str, ...] = ()
-    location: Location | None = None
 
     def correct_indexes(self) -> list[int]:
         if self.type == "true_false":
@@ -69,7 +67,6 @@ class Quiz:
     roles: tuple[str, ...] = ()
     shuffle: bool = False
     source: str = ""
-    location: Location | None = None
     lesson_location: Location | None = None
     id_location: Location | None = None
 

@@ -77,7 +77,6 @@ def load_quiz(
         roles=roles,
         shuffle=bool(shuffle),
         source=path,
-        location=quiz_map.location,
         lesson_location=node_location(path, quiz_map.keys["lesson"][1]),
         id_location=node_location(path, quiz_map.keys["id"][1]) if quiz_map.has("id") else None,
     )
@@ -175,7 +174,6 @@ def _load_question(
         explanation=explanation,
         post=post,
         roles=roles,
-        location=q.location,
     )
 
 
@@ -210,7 +208,7 @@ def _load_options(q: MappingReader, name: str, qtype: str) -> list[Option]:
             )
             continue
         seen[text] = item.start_mark.line + 1
-        options.append(Option(text, bool(correct), feedback, o.location))
+        options.append(Option(text, bool(correct), feedback))
     where = q.keys["options"][1]
     if len(items) < 2:
         q.error(where, f"{name} ({qtype}) has {len(items)} option(s); it needs at least 2")

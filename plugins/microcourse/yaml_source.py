@@ -8,7 +8,6 @@ written, and what lets every message name a line and column.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Collection, Iterator
 
@@ -172,6 +171,8 @@ def describe(node: yaml.Node) -> str:
 
 
 def suggest(word: str, choices: list[str]) -> str:
+    import difflib  # here, not at the top: only a build with a typo needs it
+
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'? " if close else ""
 
