@@ -51,6 +51,14 @@ _MARKUP_ONLY_EXTENSIONS = {
 _PLAIN_TEXT = re.compile(
     r"(?![-+*>#=?/\s]|\d+[.)](?:\s|$))[^\n\r\t\x02\x03*_`\[\]<>&\\!~=^|{}]+(?<!\s)"
 )
+# The same, with **strong** words in it and nothing else: common in prompts ("Which is
+# **not** allowed?"), and the full converter spends its whole inline machinery on them.
+_PLAIN_CHARACTER = r"[^\n\r\t\x02\x03*_`\[\]<>&\\!~=^|{}]"
+_STRONG_ONLY_TEXT = re.compile(
+    rf"(?![-+>#=?/\s]|\*(?!\*\S)|\d+[.)](?:\s|$))"
+    rf"(?:{_PLAIN_CHARACTER}|\*\*(?=[^\s*]){_PLAIN_CHARACTER}+?(?<=[^\s*])\*\*)+(?<!\s)"
+)
+_STRONG_SPAN = re.compile(r"\*\*([^*]+?)\*\*")
 # Extensions whose syntax needs a second line, or a line that starts with a mark
 # (`#`, `!!!`, `???`, `===`, `///`, indentation, a list item) that `_ONE_LINE` rules out.
 _MULTILINE_EXTENSIONS = {
@@ -177,6 +185,9 @@ class SafeMarkdown:
         return Markup(html_text)
 
     def _convert(self, text: str) -> str:
+        if self._plain_ok and _STRONG_ONLY_TEXT.fullmatch(text):
+            strong = _STRONG_SPAN.sub(r"<strong>\1</strong>", html.escape(text, quote=False))
+            return f"<p>{strong}</p>"
         # The same short texts recur ("Correct.", shared feedback); a text without a
         # link converts the same on every page, so it is converted once.
         if "[" in text:

@@ -1,7 +1,7 @@
 """SafeMarkdown's shortcuts give exactly what the full conversion gives.
 
-Plain one-line texts skip Markdown, and other one-line texts use a converter
-without the extensions that need several lines. Both are only speed-ups: for
+Plain one-line texts skip Markdown, and so do plain texts with **strong** words;
+other one-line texts use a converter without the extensions that need several lines. Both are only speed-ups: for
 every text, generated or from the course itself, the HTML must be the same as
 with `fast_paths=False`.
 """
@@ -28,6 +28,8 @@ PIECES = [
     "- ", "* ", "+ ", "1. ", "2) ", "> ", "    ", "\t", "|", "a | b", "---", "===", ":",
     ": def", "{: .x }", "{#id}", "\\*", "~~", "^", "@name", "'", '"', "(", ")", "\n", "\n\n",
     " ", "https://example.com", "<https://example.com>", "Views are *my own*.",
+    "**", "***", "**x**", "** x **", "**x **", "** x**", "***x***", "a**b**c", "**-**",
+    "Which is **not** allowed?", "1.5", "x", "-",
 ]  # fmt: skip
 
 
