@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from pathlib import Path
@@ -195,6 +196,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             return html
         renderer, src = self.renderer, page.file.src_uri
 
+        # Cached for the page: the learning paths link each lesson once per path.
+        @functools.cache
         def url_for(docs_path: str) -> str:
             file = files.get_file_from_path(docs_path)
             return get_relative_url(file.url if file else docs_path, page.url)
