@@ -42,7 +42,7 @@ WHERE = {
     "show_hidden": "Button that shows hidden questions or quizzes.",
     "hide_hidden": "Button that hides them again.",
     "role_label": "Label of the role picker at the top of every page.",
-    "role_everyone": "The \"no role\" choice in the role picker, and the name of the path for everyone.",
+    "role_everyone": 'The "no role" choice in the role picker, and the name of the path for everyone.',
     "role_choose": "Hint next to the role picker while no role is chosen.",
     "role_changed": "Announced after the learner changes role.",
     "lesson_complete": "Status of a lesson (at its top, in the learning paths, and a tick in the menu).",
@@ -53,7 +53,7 @@ WHERE = {
     "objectives": "Heading of a lesson's objectives.",
     "for_roles": "At the top of a lesson for some roles only.",
     "for_everyone": "At the top of a lesson for everyone.",
-    "path_title": "Heading of each learning path on the \"Learning paths\" page.",
+    "path_title": 'Heading of each learning path on the "Learning paths" page.',
     "path_total": "Size of a path, above its lessons and in the path chooser.",
     "path_total_one": "The same, for a path of a single lesson.",
     "paths_title": "The menu entry and title of the page with every learning path.",
@@ -83,7 +83,7 @@ section = (
     "| Key | Default text | Where it appears |\n| --- | --- | --- |\n" + rows + "\n"
 )
 path = HERE / "wording.md"
-page = open(path, encoding="utf-8").read()
+page = path.read_text(encoding="utf-8")
 head, _, _ = page.partition("## Every interface text\n")
-open(path, "w", encoding="utf-8").write(head + section)
+path.write_text(head + section, encoding="utf-8")
 print(f"{len(ENGLISH)} rows written")
