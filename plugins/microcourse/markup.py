@@ -163,10 +163,7 @@ def path_html(
     makes an entry of every heading with one).
     """
     path, name = escape(path_id), escape(title)
-    total = strings["path_total_one" if len(lessons) == 1 else "path_total"]
-    total = total.replace("{count}", str(len(lessons))).replace(
-        "{minutes}", str(sum(lesson.minutes for lesson in lessons))
-    )
+    total = _path_total(len(lessons), sum(lesson.minutes for lesson in lessons), strings)
     heading = escape(strings["path_title"].replace("{role}", title))
     parts = [
         f'<section class="mc-path-section" id="{escape(anchor)}" data-search-exclude>',
@@ -214,8 +211,7 @@ def path_chooser_html(paths: Sequence[PathChoiceView], strings: Mapping[str, str
     items = []
     for path in paths:
         path_id = escape(path.id)
-        total = strings["path_total_one" if path.lessons == 1 else "path_total"]
-        total = total.replace("{count}", str(path.lessons)).replace("{minutes}", str(path.minutes))
+        total = _path_total(path.lessons, path.minutes, strings)
         description = (
             f'\n<span class="mc-role-choice__description">{escape(path.description)}</span>'
             if path.description
@@ -232,6 +228,12 @@ def path_chooser_html(paths: Sequence[PathChoiceView], strings: Mapping[str, str
         + "\n".join(items)
         + "\n</ul>\n</div>"
     )
+
+
+def _path_total(count: int, minutes: int, strings: Mapping[str, str]) -> str:
+    """A path's size, like '17 lessons, 84 minutes in all' (not yet escaped)."""
+    wording = strings["path_total_one" if count == 1 else "path_total"]
+    return wording.replace("{count}", str(count)).replace("{minutes}", str(minutes))
 
 
 def _minutes(minutes: int, strings: Mapping[str, str]) -> Markup:
