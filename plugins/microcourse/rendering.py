@@ -8,6 +8,7 @@ import posixpath
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import jinja2
 from markupsafe import Markup, escape
@@ -159,49 +160,53 @@ class CourseRenderer:
 
     def path(self, role: Role | None, url_for: UrlFor) -> str:
         """One learning path: its heading, size, progress and lessons, as a section."""
-        role_id = role.id if role else EVERYONE
+        path = self._learning_path(role)
         lessons = [
             PathLessonView(
                 lesson.id, lesson.title, lesson.summary, lesson.minutes, url_for(lesson.src_path)
             )
-            for lesson in self._path_lessons(role)
+            for lesson in path.lessons
         ]
         return path_html(
-            role_id,
-            path_anchor(role_id),
-            role.title if role else self.strings["role_everyone"],
-            role.description if role else None,
-            lessons,
-            self.strings,
+            path.id, path_anchor(path.id), path.title, path.description, lessons, self.strings
         )
 
     def paths_overview(self, url_for: UrlFor, paths_page: str) -> str:
         """Every learning path with its size, each linking to its section of `paths_page`."""
         page_url = url_for(paths_page)
-        paths = []
-        for role in [None, *self.course.roles.values()]:
-            role_id = role.id if role else EVERYONE
-            lessons = self._path_lessons(role)
-            paths.append(
-                PathChoiceView(
-                    id=role_id,
-                    title=role.title if role else self.strings["role_everyone"],
-                    description=role.description if role else None,
-                    url=f"{page_url}?role={role_id}#{path_anchor(role_id)}",
-                    lessons=len(lessons),
-                    minutes=sum(lesson.minutes for lesson in lessons),
-                )
+        choices = [
+            PathChoiceView(
+                id=path.id,
+                title=path.title,
+                description=path.description,
+                url=f"{page_url}?role={path.id}#{path_anchor(path.id)}",
+                lessons=len(path.lessons),
+                minutes=sum(lesson.minutes for lesson in path.lessons),
             )
-        return path_chooser_html(paths, self.strings)
+            for path in map(self._learning_path, self._path_roles())
+        ]
+        return path_chooser_html(choices, self.strings)
 
     def paths(self, url_for: UrlFor) -> str:
         """Every learning path in full: everyone's, then each role's."""
-        return "\n".join(self.path(role, url_for) for role in [None, *self.course.roles.values()])
+        return "\n".join(self.path(role, url_for) for role in self._path_roles())
 
-    def _path_lessons(self, role: Role | None) -> list[Lesson]:
+    def _path_roles(self) -> list[Role | None]:
+        """Whose paths there are: everyone's (None), then each role's."""
+        return [None, *self.course.roles.values()]
+
+    def _learning_path(self, role: Role | None) -> _LearningPath:
         if role is None:
-            return [lesson for lesson in self.course.lessons if not lesson.roles]
-        return self.course.path_for(role.id)
+            lessons = [lesson for lesson in self.course.lessons if not lesson.roles]
+            return _LearningPath(EVERYONE, self.strings["role_everyone"], None, lessons)
+        return _LearningPath(role.id, role.title, role.description, self.course.path_for(role.id))
+
+
+class _LearningPath(NamedTuple):
+    id: str  # a role id, or EVERYONE
+    title: str
+    description: str | None
+    lessons: list[Lesson]
 
 
 def path_anchor(role_id: str) -> str:
