@@ -58,7 +58,9 @@ def ensure_debian_packages(session: nox.Session, *commands: str) -> None:
 
 def build_site(session: nox.Session, destination: Path, *args: str, tool: str = "mkdocs") -> None:
     """A strict build, swapped into `destination` only if it succeeds."""
-    session.run("python", "-m", "microcourse.safe_build", "--tool", tool, str(destination), *args)
+    session.run(
+        "python", "-m", "microcourse.cli.safe_build", "--tool", tool, str(destination), *args
+    )
 
 
 @nox.session
@@ -127,7 +129,7 @@ def videos(session: nox.Session) -> None:
     """Remake the narrated, captioned sample videos from content/media/videos/scripts.yml."""
     ensure_debian_packages(session, "ffmpeg", "espeak-ng")
     install(session)
-    session.run("python", "-m", "microcourse.narrated_video", *session.posargs)
+    session.run("python", "-m", "microcourse.media.narrated_video", *session.posargs)
 
 
 if __name__ == "__main__":

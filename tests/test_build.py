@@ -158,7 +158,7 @@ def test_a_broken_quiz_stops_the_build_with_located_errors_and_no_traceback(
 
 def test_a_failed_build_leaves_the_earlier_site_untouched(course_copy: Path) -> None:
     site = course_copy / "site"
-    first = run("-m", "microcourse.safe_build", str(site), cwd=course_copy)
+    first = run("-m", "microcourse.cli.safe_build", str(site), cwd=course_copy)
     assert first.returncode == 0, first.stderr
     before = snapshot(site)
     assert "index.html" in before
@@ -174,19 +174,21 @@ def test_a_failed_build_leaves_the_earlier_site_untouched(course_copy: Path) -> 
     )
     lesson = course_copy / "content" / "start" / "why-it-matters.md"
     lesson.write_text(lesson.read_text() + "\nSee [a missing page](nowhere.md).\n")
-    strict = run("-m", "microcourse.safe_build", str(site), cwd=course_copy)
+    strict = run("-m", "microcourse.cli.safe_build", str(site), cwd=course_copy)
     assert strict.returncode != 0
     assert snapshot(site) == before
     assert not (course_copy / ".site-building").exists()
 
 
 def test_course_check_validates_without_building(course_copy: Path) -> None:
-    ok = run("-m", "microcourse.check_command", cwd=course_copy)
+    ok = run("-m", "microcourse.cli.check_command", cwd=course_copy)
     assert ok.returncode == 0, ok.stderr
     assert not (course_copy / "site").exists()
 
     quiz = break_a_quiz(course_copy)
-    broken = run("-m", "microcourse.check_command", cwd=course_copy, env={"GITHUB_ACTIONS": "true"})
+    broken = run(
+        "-m", "microcourse.cli.check_command", cwd=course_copy, env={"GITHUB_ACTIONS": "true"}
+    )
     assert broken.returncode == 1
     assert "Traceback" not in broken.stderr
     errors = [line for line in broken.stderr.splitlines() if ": error: " in line]

@@ -1,7 +1,7 @@
 """The course's sample videos match their scripts; the caption and media readers are strict.
 
 None of this needs ffmpeg or espeak-ng: the committed files are checked as they are.
-Remake the videos with `python -m microcourse.narrated_video` after editing scripts.yml.
+Remake the videos with `python -m microcourse.media.narrated_video` after editing scripts.yml.
 """
 
 from __future__ import annotations
@@ -12,10 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from microcourse import narrated_video
-from microcourse.media_probe import MediaProbeError, jpeg_dimensions, mp4_duration_seconds
-from microcourse.narrated_video import ScriptError, VideoScript, load_scripts
-from microcourse.webvtt import (
+from microcourse.media import narrated_video
+from microcourse.load.webvtt import (
     Cue,
     WebVTTError,
     format_timestamp,
@@ -23,12 +21,14 @@ from microcourse.webvtt import (
     read_webvtt,
     write_webvtt,
 )
+from microcourse.media.media_probe import MediaProbeError, jpeg_dimensions, mp4_duration_seconds
+from microcourse.media.narrated_video import ScriptError, VideoScript, load_scripts
 
 ROOT = Path(__file__).resolve().parents[1]
 VIDEOS = ROOT / "content" / "media" / "videos"
 SCRIPTS = load_scripts(VIDEOS / "scripts.yml")
 EXPECTED_IDS = {"start", "twitter", "linkedin", "policy", "customers", "tracks", "readiness"}
-REMAKE = "remake with: python -m microcourse.narrated_video"
+REMAKE = "remake with: python -m microcourse.media.narrated_video"
 
 
 def _video_params() -> list[pytest.ParameterSet]:

@@ -9,10 +9,10 @@ from typing import Any
 import jinja2
 
 from microcourse.diagnostics import Diagnostics
+from microcourse.load.quiz_loader import load_quiz
 from microcourse.model import Course, Lesson, Quiz, Role
-from microcourse.quiz_loader import load_quiz
-from microcourse.rendering import CourseRenderer, template_loader
-from microcourse.safe_markdown import SafeMarkdown
+from microcourse.render.rendering import CourseRenderer, template_loader
+from microcourse.render.safe_markdown import SafeMarkdown
 from microcourse.strings import interface_strings
 
 TESTS = Path(__file__).resolve().parents[1]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from engine_support import ROLES, lesson, load_good_quiz
 
-from microcourse import answer_key
-from microcourse.answer_key import QUIZZES_PER_ANSWER_FILE
+from microcourse.render import answer_key
 from microcourse.model import Course, Lesson, Quiz
+from microcourse.render.answer_key import QUIZZES_PER_ANSWER_FILE
 
 
 def answer_files(course: Course) -> dict[str, str]:

@@ -12,11 +12,11 @@ import pytest
 import yaml
 from engine_support import renderer, url_for
 
-from microcourse.course_loader import CourseSources, load_course
-from microcourse.course_scan import scan_course
 from microcourse.diagnostics import Diagnostics
+from microcourse.load.course_loader import CourseSources, load_course
+from microcourse.load.course_scan import scan_course
+from microcourse.load.settings_loader import load_settings
 from microcourse.model import Course, Role
-from microcourse.settings_loader import load_settings
 
 MKDOCS_YML = """\
 site_name: Test course

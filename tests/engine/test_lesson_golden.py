@@ -12,7 +12,7 @@ import pytest
 from engine_support import DECLARED_ROLES, GOLDEN, error_lines, read_source
 
 from microcourse.diagnostics import Diagnostics
-from microcourse.lesson_loader import is_lesson_page, load_lesson
+from microcourse.load.lesson_loader import is_lesson_page, load_lesson
 from microcourse.model import Lesson
 
 BAD = GOLDEN / "lessons" / "bad"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from microcourse.diagnostics import Diagnostics
-from microcourse.lesson_loader import load_lesson
-from microcourse.quiz_loader import load_quiz
-from microcourse.video_syntax import find_videos
+from microcourse.load.lesson_loader import load_lesson
+from microcourse.load.quiz_loader import load_quiz
+from microcourse.load.video_syntax import find_videos
 
 QUIZ = """\
 lesson: a.md

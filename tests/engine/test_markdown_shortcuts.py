@@ -15,7 +15,7 @@ from engine_support import MARKDOWN_CONFIGS, MARKDOWN_EXTENSIONS, TESTS
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from microcourse.safe_markdown import SafeMarkdown
+from microcourse.render.safe_markdown import SafeMarkdown
 
 FAST = SafeMarkdown(MARKDOWN_EXTENSIONS, MARKDOWN_CONFIGS)
 FULL = SafeMarkdown(MARKDOWN_EXTENSIONS, MARKDOWN_CONFIGS, fast_paths=False)

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from microcourse.diagnostics import Diagnostics
-from microcourse.lesson_loader import load_lesson
+from microcourse.load.lesson_loader import load_lesson
+from microcourse.load.quiz_loader import OPTION_KEYS, POST_KEYS, QUESTION_KEYS, QUIZ_KEYS, load_quiz
 from microcourse.model import Lesson, Quiz
-from microcourse.quiz_loader import OPTION_KEYS, POST_KEYS, QUESTION_KEYS, QUIZ_KEYS, load_quiz
 
 SETTINGS = settings(
     max_examples=300,

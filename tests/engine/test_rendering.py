@@ -23,9 +23,9 @@ from engine_support import (
     url_for,
 )
 
-from microcourse.answer_key import decode
 from microcourse.diagnostics import Location
 from microcourse.model import Quiz, Video
+from microcourse.render.answer_key import decode
 
 RENDER = GOLDEN / "render"
 LESSON = lesson(

@@ -14,11 +14,11 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from engine_support import DECLARED_ROLES, lesson, load_good_quiz, renderer, url_for
 
-from microcourse.answer_key import decode
 from microcourse.diagnostics import Diagnostics, Location
-from microcourse.lesson_loader import load_lesson
+from microcourse.load.lesson_loader import load_lesson
 from microcourse.model import Quiz, Role, Video
-from microcourse.rendering import mark_hashtags_and_mentions
+from microcourse.render.answer_key import decode
+from microcourse.render.rendering import mark_hashtags_and_mentions
 
 URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "poster", "xlink:href", "data"}
 # Tags an author could only bring in through raw HTML (the quiz template has its own <form>).

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from microcourse.course_scan import lesson_body
 from microcourse.diagnostics import Diagnostics, Location
+from microcourse.load.course_scan import lesson_body
+from microcourse.load.video_syntax import embed_address, find_videos, placeholder
 from microcourse.model import Video
-from microcourse.video_syntax import embed_address, find_videos, placeholder
 
 CAPTIONS = (
     b"WEBVTT\n\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..course_loader import source_files
+from ..load.course_loader import source_files
 
 
 def pages_in_nav(nav: object) -> list[str]:

@@ -17,16 +17,16 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from ..course_loader import CourseSources
-from ..course_scan import scan_course
 from ..diagnostics import Diagnostics
+from ..load.course_loader import CourseSources
+from ..load.course_scan import scan_course
+from ..load.settings_loader import DEFAULT_PASS_MARK, load_settings
+from ..load.video_syntax import placeholder
 from ..model import Course, Lesson, Role, Video
-from ..rendering import CourseRenderer
-from ..safe_markdown import SafeMarkdown
-from ..settings_loader import DEFAULT_PASS_MARK, load_settings
+from ..render.rendering import CourseRenderer
+from ..render.safe_markdown import SafeMarkdown
 from ..shipped_assets import shipped
 from ..strings import interface_strings
-from ..video_syntax import placeholder
 from .config import CourseConfig
 from .nav_order import ordered_pages
 

@@ -8,9 +8,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostics, Location
+from ..diagnostics import Diagnostics, Location
+from ..model import Course, Lesson, Quiz, Role
 from .lesson_loader import is_lesson_page, load_lesson
-from .model import Course, Lesson, Quiz, Role
 from .quiz_loader import load_quiz
 from .yaml_source import suggest
 

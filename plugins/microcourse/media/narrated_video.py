@@ -1,6 +1,6 @@
 """Make the course's narrated sample videos from their scripts.
 
-    python -m microcourse.narrated_video [--only ID] [content/media/videos/scripts.yml]
+    python -m microcourse.media.narrated_video [--only ID] [content/media/videos/scripts.yml]
 
 For every video in the scripts file this writes, beside that file:
 
@@ -34,9 +34,9 @@ from pathlib import Path
 
 import yaml
 
-from .diagnostics import Diagnostics
-from .webvtt import write_webvtt
-from .yaml_source import MappingReader, as_mapping, parse_yaml
+from ..diagnostics import Diagnostics
+from ..load.webvtt import write_webvtt
+from ..load.yaml_source import MappingReader, as_mapping, parse_yaml
 
 DEFAULT_SCRIPTS = Path("content/media/videos/scripts.yml")
 INSTALL_HINT = "on Debian or Ubuntu: apt-get install -y ffmpeg espeak-ng fonts-dejavu-core"
@@ -612,7 +612,7 @@ def make_video(tools: Tools, course: str, video: VideoScript, out_dir: Path) -> 
 
 def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m microcourse.narrated_video",
+        prog="python -m microcourse.media.narrated_video",
         description="Make narrated, captioned sample videos from a scripts file.",
     )
     parser.add_argument(

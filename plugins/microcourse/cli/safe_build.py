@@ -3,7 +3,7 @@
 MkDocs empties the site folder before it writes pages, and a strict build that
 fails on a warning fails only after writing them; either way a failed build
 would leave a broken site behind. This keeps the previous site until a new one
-is complete. Usage: python -m microcourse.safe_build [--tool mkdocs] SITE_DIR [ARGS...]
+is complete. Usage: python -m microcourse.cli.safe_build [--tool mkdocs] SITE_DIR [ARGS...]
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def build_atomically(site_dir: Path, build_args: list[str], tool: str = "mkdocs"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m microcourse.safe_build")
+    parser = argparse.ArgumentParser(prog="python -m microcourse.cli.safe_build")
     parser.add_argument("--tool", default="mkdocs", choices=["mkdocs", "properdocs"])
     parser.add_argument("site_dir", type=Path)
     parser.add_argument("build_args", nargs=argparse.REMAINDER)

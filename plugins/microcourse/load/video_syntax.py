@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlparse
 
-from .diagnostics import Diagnostics, Location
-from .model import Video
+from ..diagnostics import Diagnostics, Location
+from ..model import Video
 from .webvtt import WebVTTError, read_webvtt
 
 VIDEO_EXTENSIONS = (".mp4", ".webm")

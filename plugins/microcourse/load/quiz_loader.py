@@ -6,8 +6,8 @@ from collections.abc import Collection
 
 import yaml
 
-from .diagnostics import Diagnostics, Location
-from .model import PLATFORMS, QUESTION_TYPES, Option, Post, Question, Quiz
+from ..diagnostics import Diagnostics, Location
+from ..model import PLATFORMS, QUESTION_TYPES, Option, Post, Question, Quiz
 from .yaml_source import MappingReader, as_mapping, is_empty, node_location, parse_yaml
 
 QUIZ_KEYS = ["id", "title", "lesson", "roles", "pass_mark", "shuffle", "questions"]

@@ -7,8 +7,8 @@ from collections.abc import Collection
 
 import yaml
 
-from .diagnostics import Diagnostics, Location
-from .model import Lesson
+from ..diagnostics import Diagnostics, Location
+from ..model import Lesson
 from .yaml_source import FAST_LOADER, as_mapping, parse_yaml
 
 LESSON_KEYS = ["title", "summary", "minutes", "roles", "objectives", "type"]

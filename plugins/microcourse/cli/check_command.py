@@ -14,7 +14,7 @@ import time
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from .mkdocs_plugin.plugin import CourseContentError, CoursePlugin
+from ..mkdocs_plugin.plugin import CourseContentError, CoursePlugin
 
 
 def main(argv: list[str] | None = None) -> int:

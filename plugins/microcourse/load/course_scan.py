@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..diagnostics import Diagnostics
+from ..model import Course, Role, Video
 from .course_loader import CourseSources, load_course
-from .diagnostics import Diagnostics
 from .lesson_loader import split_front_matter
-from .model import Course, Role, Video
 from .video_syntax import find_videos
 
 

@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterator
 
 import yaml
 
-from .diagnostics import Diagnostics, Location
+from ..diagnostics import Diagnostics, Location
 
 
 class _UntypedLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]

@@ -13,6 +13,7 @@ from typing import NamedTuple
 import jinja2
 from markupsafe import Markup, escape
 
+from ..model import Course, Lesson, Post, Question, Quiz, Role, Video
 from .answer_key import answer_files, answer_key_json, encode
 from .markup import (
     PathChoiceView,
@@ -24,7 +25,6 @@ from .markup import (
     path_html,
     quiz_html,
 )
-from .model import Course, Lesson, Post, Question, Quiz, Role, Video
 from .safe_markdown import SafeMarkdown
 
 PLATFORM_NAMES = {

@@ -16,7 +16,7 @@ import json
 import posixpath
 from collections.abc import Mapping
 
-from .model import Course, Quiz
+from ..model import Course, Quiz
 from .safe_markdown import SafeMarkdown
 
 QUIZZES_PER_ANSWER_FILE = 12

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .diagnostics import Diagnostics, Location
-from .model import Role
-from .strings import ENGLISH
+from ..diagnostics import Diagnostics, Location
+from ..model import Role
+from ..strings import ENGLISH
 from .yaml_source import FAST_LOADER, MappingReader, describe, suggest
 
 PLUGIN_NAME = "course"

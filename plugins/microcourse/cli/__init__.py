@@ -1,0 +1,1 @@
+"""Command-line entry points: course-check and the safe build."""

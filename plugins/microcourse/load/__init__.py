@@ -1,0 +1,1 @@
+"""Text in, model and located problems out: settings, lessons, quizzes, videos and captions."""

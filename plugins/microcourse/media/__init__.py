@@ -1,0 +1,1 @@
+"""Media tools: probing video files, and the narrated sample videos."""
