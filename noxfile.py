@@ -16,7 +16,14 @@ import nox
 ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 SITE = ROOT / "site"
-DEBIAN_PACKAGES = {"chromium": "chromium", "ffmpeg": "ffmpeg", "espeak-ng": "espeak-ng"}
+# Command -> the Debian packages that provide it.
+DEBIAN_PACKAGES = {
+    "chromium": ["chromium"],
+    "ffmpeg": ["ffmpeg"],
+    "espeak-ng": ["espeak-ng"],
+    "npm": ["nodejs", "npm"],
+    "java": ["default-jre-headless"],
+}
 
 nox.options.default_venv_backend = "venv"
 nox.options.reuse_venv = "yes"
@@ -34,7 +41,7 @@ def install(session: nox.Session, *groups: str) -> None:
 
 def ensure_debian_packages(session: nox.Session, *commands: str) -> None:
     """Install missing system tools from Debian when we may (root on Debian), else say how."""
-    missing = [DEBIAN_PACKAGES[c] for c in commands if shutil.which(c) is None]
+    missing = [pkg for c in commands if shutil.which(c) is None for pkg in DEBIAN_PACKAGES[c]]
     if not missing:
         return
     if os.geteuid() != 0 or shutil.which("apt-get") is None:
@@ -53,6 +60,18 @@ def ensure_debian_packages(session: nox.Session, *commands: str) -> None:
         "fonts-dejavu-core",
         external=True,
         env=env,
+    )
+
+
+def ensure_node_packages(session: nox.Session) -> None:
+    """The pinned npm packages of package-lock.json in node_modules/ (npm ci when it changed)."""
+    ensure_debian_packages(session, "npm")
+    installed = ROOT / "node_modules" / ".package-lock.json"
+    lock = ROOT / "package-lock.json"
+    if installed.is_file() and installed.stat().st_mtime >= lock.stat().st_mtime:
+        return
+    session.run(
+        "npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts", external=True, silent=True
     )
 
 
@@ -88,7 +107,8 @@ def check(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite: engine, real builds, linkchecker, and Debian chromium."""
-    ensure_debian_packages(session, "chromium")
+    ensure_debian_packages(session, "chromium", "java")
+    ensure_node_packages(session)
     install(session, "test", "linkcheck")
     session.run("pytest", *session.posargs)
 

@@ -52,14 +52,71 @@
     return node;
   }
 
-  /* ---- Storage: one key per site, validated on every read. Anything that
-   * doesn't validate is dropped; once localStorage fails (private window,
-   * full quota), the state lives in memory for the rest of the visit. */
+  /* ---- Where progress goes ----
+   * The course keeps the learner's state through a reporter and tells it what
+   * happens; it never knows what is behind it. On a plain site the reporter is
+   * this browser's storage (below). In an LMS package the launch page, which
+   * holds the LMS or LRS session for the whole visit, offers its own reporter
+   * as `mcCourseHost` (assets/lms/), and every page in its frame reports there.
+   *
+   * A reporter has:
+   *   loadState()        the stored state (any JSON value; cleaned here), or null
+   *   saveState(state)   keep it (the plain site: localStorage; an LMS: suspend data)
+   *   report(event)      what happened, one of:
+   *     { type: "answered", lesson, quiz, question, questionType, prompt,
+   *       options: [text], response: [index], correctResponse: [index], correct }
+   *     { type: "quiz", lesson, quiz, score, passed }         once per attempt checked
+   *     { type: "progress", role, done, total, complete, score, lessons: [{ id, status }] }
+   *   persistent         false when nothing will outlive this visit
+   */
 
   const STORE_KEY = `${config.storageKey || "microcourse"}:${base.pathname}`;
   const VERSION = 1;
-  let memory = null;
-  let persistent = true;
+
+  // One key per site, in localStorage; once it fails (private window, full
+  // quota), the state lives in memory for the rest of the visit.
+  function browserReporter() {
+    const reporter = { persistent: true, memory: null };
+    reporter.loadState = () => {
+      if (!reporter.persistent) return reporter.memory;
+      let text = null;
+      try {
+        text = window.localStorage.getItem(STORE_KEY);
+      } catch {
+        reporter.persistent = false;
+        return reporter.memory;
+      }
+      try {
+        return JSON.parse(text);
+      } catch {
+        return null; // garbage: start afresh
+      }
+    };
+    reporter.saveState = (state) => {
+      reporter.memory = state;
+      if (!reporter.persistent) return;
+      try {
+        window.localStorage.setItem(STORE_KEY, JSON.stringify(state));
+      } catch {
+        reporter.persistent = false;
+      }
+    };
+    reporter.report = () => {};
+    return reporter;
+  }
+
+  // The launch page of an LMS package is this frame's parent (same origin); a
+  // page of another origin around a plain site throws on access, and is no host.
+  function hostReporter() {
+    try {
+      const host = window.parent !== window ? window.parent.mcCourseHost : null;
+      return host && typeof host.loadState === "function" ? host : null;
+    } catch {
+      return null;
+    }
+  }
+
+  const reporter = hostReporter() || browserReporter();
 
   function clean(raw) {
     // Null-prototype maps: a stored "__proto__" id stays an ordinary key.
@@ -78,32 +135,8 @@
     return state;
   }
 
-  function load() {
-    let text = null;
-    try {
-      text = persistent && window.localStorage.getItem(STORE_KEY);
-    } catch {
-      persistent = false;
-    }
-    if (persistent) {
-      try {
-        memory = clean(JSON.parse(text));
-      } catch {
-        memory = clean(null); // garbage: start afresh
-      }
-    }
-    return memory || (memory = clean(null));
-  }
-
-  function save(state) {
-    memory = state;
-    if (!persistent) return;
-    try {
-      window.localStorage.setItem(STORE_KEY, JSON.stringify(state));
-    } catch {
-      persistent = false;
-    }
-  }
+  const load = () => clean(reporter.loadState());
+  const save = (state) => reporter.saveState(state);
 
   /* ---- Progress ----
    * A lesson is complete when every quiz of it that applies to the role is
@@ -120,6 +153,26 @@
     }
     return visited || results.some(Boolean) ? "in-progress" : "not-started";
   }
+
+  // The learner's own path (their role's, or everyone's), as an LMS sees it: the
+  // score is the mean of the best current scores of the path's quizzes.
+  function pathSummary(state) {
+    const role = state.role;
+    const onPath = lessons.filter((l) => appliesTo(Array.isArray(l.roles) ? l.roles : [], role));
+    const statuses = onPath.map((l) => ({ id: l.id, status: lessonStatus(l, role, state) }));
+    const scores = onPath.flatMap((l) => (Array.isArray(l.quizzes) ? l.quizzes : []))
+      .filter((q) => isObject(q) && appliesTo(Array.isArray(q.roles) ? q.roles : [], role))
+      .map((q) => {
+        const result = state.quizzes[q.id];
+        return result && result.fingerprint === q.fingerprint ? result.best : 0;
+      });
+    const done = statuses.filter((s) => s.status === "complete").length;
+    const complete = done === onPath.length;
+    const score = scores.length ? Math.round(scores.reduce((a, b) => a + b, 0) / scores.length) : complete ? 100 : 0;
+    return { type: "progress", role, done, total: onPath.length, complete, score, lessons: statuses };
+  }
+
+  const reportProgress = () => reporter.report(pathSummary(load()));
 
   const pagePath = (url) => new URL(url, location.href).pathname.replace(/index\.html$/, "");
   const lessonsByPath = new Map(lessons.map((l) => [pagePath(new URL(String(l.url || ""), base)), l]));
@@ -165,6 +218,7 @@
     const state = load();
     state.role = roleById(id) ? id : null;
     save(state);
+    reportProgress();
   }
 
   function takeRoleFromAddress() {
@@ -367,6 +421,18 @@
       input.setAttribute("aria-describedby", box.id);
     }
     const ok = chosen.length === correct.size && chosen.every((i) => correct.has(i));
+    reporter.report({
+      type: "answered",
+      lesson: section.dataset.mcLesson || "",
+      quiz: section.dataset.mcQuiz || "",
+      question: question.dataset.mcQuestion || "",
+      questionType: question.dataset.mcType || "",
+      prompt: (question.querySelector(".mc-question__prompt") || question.querySelector(".mc-question__legend")).textContent.trim(),
+      options: [...inputs].sort((a, b) => Number(a.value) - Number(b.value)).map((i) => i.closest(".mc-option__label").textContent.trim()),
+      response: [...chosen].sort((a, b) => a - b),
+      correctResponse: [...correct].sort((a, b) => a - b),
+      correct: ok,
+    });
     question.classList.add("mc-question--checked", ok ? "mc-question--correct" : "mc-question--incorrect");
     status.replaceChildren(icon(ok ? "✓" : "✗"), " ", t(ok ? "answer_correct" : "answer_incorrect"));
     const explanation = question.querySelector(".mc-question__explanation");
@@ -424,6 +490,8 @@
       updated: Date.now(),
     };
     save(state);
+    reporter.report({ type: "quiz", lesson: section.dataset.mcLesson || "", quiz: id, score, passed });
+    reportProgress();
     renderRecord(section);
     renderProgress();
   }
@@ -474,6 +542,7 @@
     const state = load();
     delete state.quizzes[section.dataset.mcQuiz];
     save(state);
+    reportProgress();
     clearAnswers(section);
     renderRecord(section);
     renderProgress();
@@ -541,6 +610,7 @@
     if (lesson && !state.visited[lesson.dataset.mcLesson]) {
       state.visited[lesson.dataset.mcLesson] = Date.now();
       save(state);
+      reportProgress();
     }
     setupRolebar();
     renderRolebar();
