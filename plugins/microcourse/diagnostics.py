@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 
@@ -24,31 +24,46 @@ class Location(NamedTuple):
         return f"{self.path}:{self.line}:{self.column}"
 
 
+Severity = Literal["error", "warning"]
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
+    """An error stops the build; a warning is advice (`--strict` makes it stop the build too)."""
+
     location: Location
     message: str
+    severity: Severity = "error"
 
     def __str__(self) -> str:
-        return f"{self.location}: error: {self.message}"
+        return f"{self.location}: {self.severity}: {self.message}"
 
     def as_github_annotation(self) -> str:
         """The workflow command that puts this message on the pull request's line."""
         loc = self.location
         message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={loc.path},line={loc.line},col={loc.column}::{message}"
+        return f"::{self.severity} file={loc.path},line={loc.line},col={loc.column}::{message}"
 
 
 @dataclass
 class Diagnostics:
-    """Collects every problem of a run, so authors see all of them at once."""
+    """Collects every problem of a run, so authors see all of them at once.
+
+    `items` holds the errors (a course with any is not built); `warnings` the
+    advice, kept apart so that everything which asks "any errors?" stays as it was.
+    """
 
     items: list[Diagnostic] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
     def error(self, location: Location, message: str) -> None:
-        # One message, one line: control characters an author's text may carry are shown escaped.
-        one_line = _CONTROL.sub(lambda m: repr(m.group())[1:-1], message)
-        self.items.append(Diagnostic(location, one_line))
+        self.items.append(Diagnostic(location, _one_line(message)))
+
+    def warning(self, location: Location, message: str) -> None:
+        self.warnings.append(Diagnostic(location, _one_line(message), "warning"))
+
+    def sorted_warnings(self) -> list[Diagnostic]:
+        return sorted(set(self.warnings))
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -61,3 +76,8 @@ class Diagnostics:
 
     def report(self) -> str:
         return "\n".join(str(d) for d in self.sorted())
+
+
+def _one_line(message: str) -> str:
+    # One message, one line: control characters an author's text may carry are shown escaped.
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], message)

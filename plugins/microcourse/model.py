@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .diagnostics import Location
 
@@ -22,11 +22,19 @@ class Role:
     description: str
 
 
+class Acceptance(NamedTuple):
+    """An author's reason for keeping an item a quiz review rule would warn about."""
+
+    reason: str
+    location: Location  # of the rule's name under 'accept:'
+
+
 @dataclass
 class Option:
     text: str
     correct: bool = False
     feedback: str | None = None
+    location: Location | None = None  # of its text, for the quiz review's warnings
 
 
 @dataclass
@@ -49,6 +57,10 @@ class Question:
     explanation: str | None = None
     post: Post | None = None
     roles: tuple[str, ...] = ()
+    # For the quiz review: where the question and its prompt are, and the rules waived.
+    location: Location | None = None
+    prompt_location: Location | None = None
+    accepted: dict[str, Acceptance] = field(default_factory=dict)
 
     def correct_indexes(self) -> list[int]:
         if self.type == "true_false":
@@ -69,6 +81,7 @@ class Quiz:
     source: str = ""
     lesson_location: Location | None = None
     id_location: Location | None = None
+    accepted: dict[str, Acceptance] = field(default_factory=dict)
 
     def answer_key_fingerprint(self) -> str:
         """Changes when any correct answer changes, not when wording does.

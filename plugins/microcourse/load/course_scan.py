@@ -1,6 +1,7 @@
 """One pass over a course's sources: every lesson, quiz and video, all problems at once.
 
-Both the MkDocs plugin and the `course-check` command run this.
+Both the MkDocs plugin and the `course-check` command run this. The quiz review's
+advice (unfair items) comes back as warnings, beside the errors.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics
 from ..model import Course, Role, Video
+from ..review.quiz_review import review_course
 from .course_loader import CourseSources, load_course
 from .lesson_loader import split_front_matter
 from .video_syntax import find_videos
@@ -42,6 +44,7 @@ def scan_course(
             )
     texts: dict[str, str] = {}
     course = load_course(sources, page_paths, roles, default_pass_mark, diagnostics, texts)
+    review_course(course, diagnostics)
     scan = CourseScan(course, page_texts=texts)
     docs_files = _DocsFiles(sources.docs_dir)
     for lesson in course.lessons:

@@ -7,10 +7,19 @@ from collections.abc import Collection
 import yaml
 
 from ..diagnostics import Diagnostics, Location
-from ..model import PLATFORMS, QUESTION_TYPES, Option, Post, Question, Quiz
-from .yaml_source import MappingReader, as_mapping, is_empty, node_location, parse_yaml
+from ..model import PLATFORMS, QUESTION_TYPES, Acceptance, Option, Post, Question, Quiz
+from ..review.rule_names import QUESTION_RULES, QUIZ_RULES
+from .yaml_source import (
+    MappingReader,
+    as_mapping,
+    describe,
+    is_empty,
+    node_location,
+    parse_yaml,
+    suggest,
+)
 
-QUIZ_KEYS = ["id", "title", "lesson", "roles", "pass_mark", "shuffle", "questions"]
+QUIZ_KEYS = ["id", "title", "lesson", "roles", "pass_mark", "shuffle", "accept", "questions"]
 QUESTION_KEYS = [
     "id",
     "type",
@@ -20,6 +29,7 @@ QUESTION_KEYS = [
     "explanation",
     "post",
     "roles",
+    "accept",
 ]
 OPTION_KEYS = ["text", "correct", "feedback"]
 POST_KEYS = ["platform", "author", "handle", "text"]
@@ -65,6 +75,9 @@ def load_quiz(
         )
         pass_mark = None
     roles = quiz_map.roles("roles", declared_roles)
+    accepted = _load_accept(
+        quiz_map, QUIZ_RULES, "it is about one question: accept it under that question"
+    )
     questions = _load_questions(quiz_map, quiz_id, roles, declared_roles)
     if len(diagnostics) > before or lesson is None:
         return None
@@ -79,7 +92,47 @@ def load_quiz(
         source=path,
         lesson_location=node_location(path, quiz_map.keys["lesson"][1]),
         id_location=node_location(path, quiz_map.keys["id"][1]) if quiz_map.has("id") else None,
+        accepted=accepted,
     )
+
+
+def _load_accept(reader: MappingReader, rules: list[str], elsewhere: str) -> dict[str, Acceptance]:
+    """`accept:` maps the name of a quiz review rule to the author's reason for the exception.
+
+    `rules` are the ones this level may accept; `elsewhere` says where the others go.
+    """
+    node = reader.value("accept")
+    if node is None:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        reader.error(
+            node,
+            f"'accept' in {reader.what} must be 'rule: reason' lines, like "
+            f"'{rules[0]}: why this is deliberate' on the next line, indented; "
+            f"not {describe(node)}",
+        )
+        return {}
+    accept = MappingReader(reader.path, node, reader.diagnostics, f"'accept' of {reader.what}")
+    accept.source = reader.source
+    accepted: dict[str, Acceptance] = {}
+    for rule, (key_node, _) in accept.keys.items():
+        if rule not in rules:
+            others = QUESTION_RULES if rules is QUIZ_RULES else QUIZ_RULES
+            fix = (
+                elsewhere
+                if rule in others
+                else f"{suggest(rule, rules)}{reader.what} can accept: {', '.join(rules)}"
+            )
+            reader.error(key_node, f"'{rule}' cannot be accepted here; {fix}")
+            continue
+        reason = accept.text(
+            rule,
+            required=True,
+            fix_if_empty=f"say after '{rule}:' why this exception is deliberate",
+        )
+        if reason is not None:
+            accepted[rule] = Acceptance(reason, node_location(reader.path, key_node))
+    return accepted
 
 
 def _load_questions(
@@ -143,6 +196,9 @@ def _load_question(
         )
     post = _load_post(q)
     explanation = q.text("explanation")
+    accepted = _load_accept(
+        q, QUESTION_RULES, "it is about the whole quiz: accept it in the quiz's own 'accept:'"
+    )
     options: list[Option] = []
     answer: bool | None = None
     if qtype == "true_false":
@@ -174,6 +230,9 @@ def _load_question(
         explanation=explanation,
         post=post,
         roles=roles,
+        location=q.location,
+        prompt_location=node_location(q.path, q.keys["prompt"][1]),
+        accepted=accepted,
     )
 
 
@@ -208,7 +267,8 @@ def _load_options(q: MappingReader, name: str, qtype: str) -> list[Option]:
             )
             continue
         seen[text] = item.start_mark.line + 1
-        options.append(Option(text, bool(correct), feedback))
+        location = node_location(o.path, o.keys["text"][1])
+        options.append(Option(text, bool(correct), feedback, location))
     where = q.keys["options"][1]
     if len(items) < 2:
         q.error(where, f"{name} ({qtype}) has {len(items)} option(s); it needs at least 2")

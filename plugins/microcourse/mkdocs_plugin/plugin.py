@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostic, Diagnostics
 from ..load.course_loader import CourseSources
 from ..load.course_scan import scan_course
 from ..load.settings_loader import DEFAULT_PASS_MARK, load_settings
@@ -45,6 +46,9 @@ QUIZ_SLOT = "<!-- course-quizzes -->"
 HEADER_SLOT = "<!-- course-lesson-details -->"
 PATHS_SLOT = "<!-- course-paths -->"
 PATHS_MARKER = "<!-- learning-paths -->"
+# Not MkDocs' prefixed plugin logger: a warning must read `path:line:col: warning: ...`.
+# MkDocs counts it all the same, and `strict` turns it into a failed build.
+log = logging.getLogger("mkdocs.plugins.course")
 
 
 class CoursePlugin(BasePlugin[CourseConfig]):
@@ -66,6 +70,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.answer_keys: dict[str, dict[str, str]] = {}  # answer file -> quiz id -> key
         # By page, from on_page_content to on_page_context: slot -> HTML to put there.
         self.late_html: dict[str, dict[str, str]] = {}
+        # The quiz review's advice; logged for MkDocs unless the caller reports it itself.
+        self.warnings: list[Diagnostic] = []
+        self.log_warnings = True
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -121,6 +128,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             [PATHS_INDEX],
             diagnostics,
         )
+        self.warnings = diagnostics.sorted_warnings()
+        if self.log_warnings:
+            for warning in self.warnings:
+                log.warning(str(warning))
         if diagnostics:
             raise CourseContentError(diagnostics)
         self.course, self.bodies, self.videos = scan.course, scan.bodies, scan.videos

@@ -1,0 +1,1 @@
+"""The quiz review: a loaded course in, located warnings about unfair items out."""
