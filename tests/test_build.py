@@ -243,3 +243,27 @@ def test_properdocs_builds_the_same_course(tmp_path: Path) -> None:
     assert (
         with_properdocs / "assets" / "course" / "answers" / str(quiz["data-mc-answers"])
     ).is_file()
+
+
+def test_a_quiz_review_warning_fails_the_strict_check_and_build(course_copy: Path) -> None:
+    quiz = course_copy / "quizzes" / "start" / "your-own-voice.yml"
+    text = quiz.read_text()
+    assert "fine **not** to post" in text
+    quiz.write_text(text.replace("fine **not** to post", "fine not to post"))
+    line = next(n for n, row in enumerate(quiz.read_text().splitlines(), 1) if "fine not" in row)
+
+    strict = run("-m", "microcourse.cli.check_command", cwd=course_copy)
+    assert strict.returncode == 1
+    warnings = [row for row in strict.stderr.splitlines() if ": warning: " in row]
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"quizzes/start/your-own-voice.yml:{line}:")
+    assert warnings[0].endswith("[negative-prompt]")
+
+    lenient = run("-m", "microcourse.cli.check_command", "--no-strict", cwd=course_copy)
+    assert lenient.returncode == 0
+    assert lenient.stderr.splitlines() == warnings
+
+    build = run("-m", "mkdocs", "build", "--strict", "--site-dir", "site", cwd=course_copy)
+    assert build.returncode != 0
+    assert f"quizzes/start/your-own-voice.yml:{line}:" in build.stderr
+    assert "Traceback" not in build.stderr

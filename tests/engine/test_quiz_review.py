@@ -51,7 +51,9 @@ def _warnings(course: Course) -> list[str]:
 
 
 def test_every_case_has_a_bank_and_every_rule_a_case() -> None:
-    banks = {p.stem for p in REVIEW.glob("*.yml")} | {p.name for p in REVIEW.iterdir() if p.is_dir()}
+    banks = {p.stem for p in REVIEW.glob("*.yml")} | {
+        p.name for p in REVIEW.iterdir() if p.is_dir()
+    }
     assert banks == set(CASES)
     expected = "\n".join((REVIEW / f"{case}.expected").read_text() for case in CASES)
     for rule in (
@@ -119,13 +121,19 @@ def test_the_figures_count_the_real_course() -> None:
     longest = 0
     for q in singles:
         right = next(o.text for o in q.options if o.correct)
-        others = [len(" ".join(o.text.replace("**", "").replace("`", "").split())) for o in q.options if not o.correct]
+        others = [
+            len(" ".join(o.text.replace("**", "").replace("`", "").split()))
+            for o in q.options
+            if not o.correct
+        ]
         longest += len(" ".join(right.replace("**", "").replace("`", "").split())) > max(others)
     first = sum(q.options[0].correct for q in singles)
     trues = sum(q.answer is True for q in questions if q.type == "true_false")
     falses = sum(q.answer is False for q in questions if q.type == "true_false")
     figures = course_figures(course)
-    assert figures[0].startswith(f"single-choice keys that are the longest option: {longest}/{len(singles)} ")
+    assert figures[0].startswith(
+        f"single-choice keys that are the longest option: {longest}/{len(singles)} "
+    )
     assert figures[1] == f"true/false answers: {trues} true, {falses} false"
     assert figures[2].startswith(f"right option written first: {first}/{len(singles)} ")
     paths = [line for line in figures if line.startswith("path ")]

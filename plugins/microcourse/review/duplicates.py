@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from itertools import pairwise
 
 from ..model import Question
 from .findings import Finding, place
@@ -33,7 +34,7 @@ def shingles(question: Question) -> frozenset[str]:
     words = _NOT_A_WORD.sub(" ", " ".join(parts).lower()).split()
     if len(words) < 2:
         return frozenset(words)
-    return frozenset(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+    return frozenset(f"{a} {b}" for a, b in pairwise(words))
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:

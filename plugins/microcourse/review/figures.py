@@ -15,7 +15,9 @@ def course_figures(course: Course) -> list[str]:
     questions = [q for quiz in course.quizzes for q in quiz.questions]
     singles = [q for q in questions if q.type == "single"]
     multiples = [
-        q for q in questions if q.type == "multiple" and 0 < len(q.correct_indexes()) < len(q.options)
+        q
+        for q in questions
+        if q.type == "multiple" and 0 < len(q.correct_indexes()) < len(q.options)
     ]
     true_false = [q for q in questions if q.type == "true_false"]
     trues = sum(1 for q in true_false if q.answer)

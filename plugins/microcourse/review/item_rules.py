@@ -28,9 +28,9 @@ _OF_THE_ABOVE = re.compile(
     r"|the\s+answers|the\s+choices|the\s+others)\b",
     re.IGNORECASE,
 )
-NEGATIVES = re.compile(r"\b(not|never|except|least|cannot|none|[a-z]+n't|[a-z]+n’t)\b", re.I)
+NEGATIVES = re.compile(r"\b(not|never|except|least|cannot|none|[a-z]+n['\u2019]t)\b", re.I)
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__", re.S)
-_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
+_QUOTED = re.compile('"[^"]*"|\u201c[^\u201d]*\u201d')
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 
 

@@ -32,7 +32,8 @@ def review_course(course: Course, diagnostics: Diagnostics) -> None:
             applied.add((id(about), finding.rule))
             continue
         diagnostics.warning(finding.location, f"{finding.message} [{finding.rule}]")
-    for owner in [*course.quizzes, *questions]:
+    owners: list[Question | Quiz] = [*course.quizzes, *questions]
+    for owner in owners:
         for rule, acceptance in owner.accepted.items():
             if rule in _COUNT_RULES:
                 continue
