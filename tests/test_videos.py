@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from microcourse.media import narrated_video
 from microcourse.load.webvtt import (
     Cue,
     WebVTTError,
@@ -21,6 +20,7 @@ from microcourse.load.webvtt import (
     read_webvtt,
     write_webvtt,
 )
+from microcourse.media import narrated_video
 from microcourse.media.media_probe import MediaProbeError, jpeg_dimensions, mp4_duration_seconds
 from microcourse.media.narrated_video import ScriptError, VideoScript, load_scripts
 

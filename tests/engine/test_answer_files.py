@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from engine_support import ROLES, lesson, load_good_quiz
 
-from microcourse.render import answer_key
 from microcourse.model import Course, Lesson, Quiz
+from microcourse.render import answer_key
 from microcourse.render.answer_key import QUIZZES_PER_ANSWER_FILE
 
 
