@@ -16,6 +16,9 @@ import nox
 ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 SITE = ROOT / "site"
+DIST = ROOT / "dist"
+# The LMS packages `nox -s package` writes, as dist/<slug>-<format>.zip.
+PACKAGE_FORMATS = ("scorm12", "scorm2004")
 # Command -> the Debian packages that provide it.
 DEBIAN_PACKAGES = {
     "chromium": ["chromium"],
@@ -135,6 +138,24 @@ def properdocs(session: nox.Session) -> None:
     install(session, "properdocs")
     destination = Path(session.create_tmp()) / "properdocs-site"
     build_site(session, destination, "--config-file", "mkdocs.yml", tool="properdocs")
+
+
+@nox.session(default=False)
+def package(session: nox.Session) -> None:
+    """Build the course and package it for an LMS: dist/<slug>-scorm12.zip, -scorm2004.zip.
+
+    `nox -s package -- --role sales` makes packages that start learners on that role's path.
+    """
+    install(session)
+    # Pages that link to files, not folders: not every LMS serves a folder's index.html.
+    site = Path(session.create_tmp()) / "package-site"
+    build_site(session, site, "--no-directory-urls")
+    for name in PACKAGE_FORMATS:
+        # A folder as the target: the package is named <slug>-<format>.zip in it.
+        session.run(
+            "python", "-m", "microcourse.package", "--format", name, *session.posargs,
+            str(site), f"{DIST}/",
+        )  # fmt: skip
 
 
 @nox.session(default=False)

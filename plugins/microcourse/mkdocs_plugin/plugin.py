@@ -24,6 +24,7 @@ from ..load.course_scan import scan_course
 from ..load.settings_loader import DEFAULT_PASS_MARK, load_settings
 from ..load.video_syntax import placeholder
 from ..model import Course, Lesson, Role, Video
+from ..render.course_manifest import COURSE_MANIFEST, course_manifest
 from ..render.rendering import CourseRenderer
 from ..render.safe_markdown import SafeMarkdown
 from ..shipped_assets import shipped
@@ -151,7 +152,25 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         for src_uri, asset in ASSETS.items():
             files.append(File.generated(config, src_uri, content=shipped(asset)))
         files.append(File.generated(config, CONFIG_SCRIPT, content=self._config_script(files)))
+        files.append(File.generated(config, COURSE_MANIFEST, content=self._manifest(config, files)))
         return files
+
+    def _manifest(self, config: MkDocsConfig, files: Files) -> str:
+        assert self.course is not None
+        urls = {}
+        for lesson in self.course.lessons:
+            file = files.get_file_from_path(lesson.src_path)
+            urls[lesson.id] = file.url if file else lesson.src_path
+        return course_manifest(
+            self.course,
+            site_name=str(config.site_name or ""),
+            site_description=str(config.site_description or ""),
+            language=self.language,
+            lesson_urls=urls,
+            paths_url=paths.url
+            if (paths := files.get_file_from_path(PATHS_INDEX))
+            else PATHS_INDEX,
+        )
 
     def _config_script(self, files: Files) -> str:
         assert self.course is not None and self.renderer is not None
