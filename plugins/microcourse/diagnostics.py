@@ -39,10 +39,24 @@ class Diagnostic:
         return f"{self.location}: {self.severity}: {self.message}"
 
     def as_github_annotation(self) -> str:
-        """The workflow command that puts this message on the pull request's line."""
+        """The workflow command that puts this message on the pull request's line.
+
+        Escaped as GitHub's own toolkit does (`escapeData`, `escapeProperty` in
+        actions/toolkit's command.ts), so a file name with a comma, a colon or a
+        newline can neither misplace the annotation nor start a command of its own.
+        """
         loc = self.location
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{self.severity} file={loc.path},line={loc.line},col={loc.column}::{message}"
+        file = _escape_property(loc.path)
+        message = _escape_data(self.message)
+        return f"::{self.severity} file={file},line={loc.line},col={loc.column}::{message}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 @dataclass

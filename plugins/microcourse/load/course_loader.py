@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location
 from ..model import Course, Lesson, Quiz, Role
-from .lesson_loader import is_lesson_page, load_lesson
+from .lesson_loader import check_page_front_matter, is_lesson_page, lesson_body, load_lesson
+from .page_body_check import check_page_body
 from .quiz_loader import load_quiz
 from .yaml_source import suggest
 
@@ -60,9 +61,7 @@ def load_course(
             continue
         if page_texts is not None:
             page_texts[src_path] = text
-        if not is_lesson_page(src_path, text):
-            continue
-        lesson = load_lesson(src_path, display, text, diagnostics, declared)
+        lesson = load_page(src_path, display, text, diagnostics, declared)
         if lesson is not None:
             lessons.append(lesson)
     quizzes = list(_load_quizzes(sources, default_pass_mark, declared, diagnostics))
@@ -71,24 +70,108 @@ def load_course(
     return course
 
 
-def quiz_files(quizzes_dir: Path) -> list[Path]:
-    return [quizzes_dir / name for name in source_files(quizzes_dir, (".yml", ".yaml"))]
+def load_page(
+    src_path: str,
+    display: str,
+    text: str,
+    diagnostics: Diagnostics,
+    declared_roles: Collection[str] | None = None,
+) -> Lesson | None:
+    """Every check of one Markdown page: its body, and its front matter as a lesson's or a
+    page's; the lesson, if it is one without mistakes."""
+    body, first_line = lesson_body(text)
+    check_page_body(body, display, first_line, diagnostics)
+    if not is_lesson_page(src_path, text):
+        check_page_front_matter(display, text, diagnostics)
+        return None
+    return load_lesson(src_path, display, text, diagnostics, declared_roles)
 
 
-def source_files(folder: Path, suffixes: tuple[str, ...]) -> list[str]:
+def quiz_files(
+    quizzes_dir: Path, project: Path | None = None, refused: RefusedLinks | None = None
+) -> list[Path]:
+    names = source_files(quizzes_dir, (".yml", ".yaml"), project, refused)
+    return [quizzes_dir / name for name in names]
+
+
+@dataclass
+class RefusedLinks:
+    """Links under a source folder that the walk did not follow, and why, by path."""
+
+    found: list[tuple[Path, str]] = field(default_factory=list)
+
+    def report(self, sources: CourseSources, diagnostics: Diagnostics) -> None:
+        for path, why in self.found:
+            diagnostics.error(sources.location_of(path), why)
+
+
+def source_files(
+    folder: Path,
+    suffixes: tuple[str, ...],
+    project: Path | None = None,
+    refused: RefusedLinks | None = None,
+) -> list[str]:
     """Files ending in `suffixes` under `folder`, as sorted relative paths with '/'.
 
-    Hidden files and folders (a leading '.') are left out, as MkDocs does.
+    Hidden files and folders (a leading '.') are left out, as MkDocs does. Links are
+    followed, but each folder is walked once (two links to each other would go on for
+    ever), and, if `project` is given, no link leads outside it: a link to a system file
+    would otherwise be published, or quoted in a message. What is left out is put in
+    `refused`.
     """
     found: list[str] = []
+    inside = os.path.join(os.path.realpath(project), "") if project is not None else None
+    seen: set[str] = set()
+
+    def refuse(path: str, why: str) -> None:
+        if refused is not None:
+            refused.found.append((Path(path), why))
+
+    def outside(path: str) -> bool:
+        return inside is not None and not os.path.realpath(path).startswith(inside)
+
     for directory, folders, files in os.walk(folder, followlinks=True):
-        folders[:] = [name for name in folders if not name.startswith(".")]
+        real = os.path.realpath(directory)
+        if real in seen:
+            folders[:] = []
+            continue
+        seen.add(real)
+        kept = []
+        for name in sorted(folders):
+            path = os.path.join(directory, name)
+            if name.startswith("."):
+                continue
+            if os.path.islink(path):
+                target = os.path.realpath(path)
+                if outside(path):
+                    refuse(path, _OUTSIDE.format(kind="folder"))
+                    continue
+                if target in seen or os.path.join(real, "").startswith(os.path.join(target, "")):
+                    refuse(
+                        path,
+                        "this is a link to a folder the course already reads (it leads back "
+                        "to itself or to another folder of the course); remove the link",
+                    )
+                    continue
+            kept.append(name)
+        folders[:] = kept
         relative = os.path.relpath(directory, folder).replace(os.sep, "/")
         prefix = "" if relative == "." else f"{relative}/"
-        found.extend(
-            prefix + name for name in files if name.endswith(suffixes) and not name.startswith(".")
-        )
+        for name in files:
+            if not name.endswith(suffixes) or name.startswith("."):
+                continue
+            path = os.path.join(directory, name)
+            if os.path.islink(path) and outside(path):
+                refuse(path, _OUTSIDE.format(kind="file"))
+                continue
+            found.append(prefix + name)
     return sorted(found)
+
+
+_OUTSIDE = (
+    "this is a link to a {kind} outside the project, and the course publishes and reads "
+    "only the project's own files; copy what you need into the project instead of linking"
+)
 
 
 def _load_quizzes(
@@ -98,7 +181,10 @@ def _load_quizzes(
     diagnostics: Diagnostics,
 ) -> Iterable[Quiz]:
     seen: dict[str, Quiz] = {}
-    for path in quiz_files(sources.quizzes_dir):
+    refused = RefusedLinks()
+    paths = quiz_files(sources.quizzes_dir, sources.root, refused)
+    refused.report(sources, diagnostics)
+    for path in paths:
         display = sources.display(path)
         text = read_source(path, diagnostics, display)
         if text is None:

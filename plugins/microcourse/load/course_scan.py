@@ -6,6 +6,7 @@ advice (unfair items) comes back as warnings, beside the errors.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,9 @@ from ..diagnostics import Diagnostics
 from ..model import Course, Role, Video
 from ..review.quiz_review import review_course
 from .course_loader import CourseSources, load_course
-from .lesson_loader import split_front_matter
+from .lesson_loader import is_lesson_page, lesson_body
+
+__all__ = ["CourseScan", "lesson_body", "scan_course"]
 from .video_syntax import find_videos
 
 
@@ -46,51 +49,45 @@ def scan_course(
     course = load_course(sources, page_paths, roles, default_pass_mark, diagnostics, texts)
     review_course(course, diagnostics)
     scan = CourseScan(course, page_texts=texts)
-    docs_files = _DocsFiles(sources.docs_dir)
-    for lesson in course.lessons:
-        text = texts[lesson.src_path]
-        if "![" not in text:
+    docs_files = _DocsFiles(sources.docs_dir, sources.root)
+    # Every lesson page, loaded or not: a front-matter mistake must not hide a video's.
+    for src_path, text in texts.items():
+        if "![" not in text or not is_lesson_page(src_path, text):
             continue  # no image syntax, so no video and nothing to check
         body, first_line = lesson_body(text)
         body, videos = find_videos(
             body,
-            lesson.src_path,
-            sources.display(sources.docs_dir / lesson.src_path),
+            src_path,
+            sources.display(sources.docs_dir / src_path),
             first_line,
             docs_files.read,
             diagnostics,
             docs_files.exists,
         )
         if videos:
-            scan.bodies[lesson.src_path] = body
-            scan.videos[lesson.src_path] = videos
+            scan.bodies[src_path] = body
+            scan.videos[src_path] = videos
     return scan
 
 
 class _DocsFiles:
     """Files under the docs folder, each looked at once however many lessons use it."""
 
-    def __init__(self, docs_dir: Path) -> None:
+    def __init__(self, docs_dir: Path, project: Path) -> None:
         self.docs_dir = docs_dir
+        self._inside = os.path.join(os.path.realpath(project), "")
         self._read: dict[str, bytes | None] = {}
         self._exists: dict[str, bool] = {}
 
     def read(self, relative: str) -> bytes | None:
         if relative not in self._read:
             candidate = self.docs_dir / relative
-            self._read[relative] = candidate.read_bytes() if candidate.is_file() else None
+            # A link that leads outside the project is reported by the walk; never read it.
+            readable = candidate.is_file() and os.path.realpath(candidate).startswith(self._inside)
+            self._read[relative] = candidate.read_bytes() if readable else None
         return self._read[relative]
 
     def exists(self, relative: str) -> bool:
         if relative not in self._exists:
             self._exists[relative] = (self.docs_dir / relative).is_file()
         return self._exists[relative]
-
-
-def lesson_body(text: str) -> tuple[str, int]:
-    """The Markdown after the front matter, and the file line it starts on."""
-    found = split_front_matter(text)
-    if found is None:
-        return text, 1
-    front_matter_lines = found[0].count("\n") + 2
-    return "\n".join(text.split("\n")[front_matter_lines:]), front_matter_lines + 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..load.course_loader import source_files
+from ..load.course_loader import RefusedLinks, source_files
 
 
 def pages_in_nav(nav: object) -> list[str]:
@@ -26,9 +26,17 @@ def pages_in_nav(nav: object) -> list[str]:
     return found
 
 
-def ordered_pages(nav: object, docs_dir: Path) -> list[str]:
-    """Every Markdown page: first in navigation order, then the rest by path."""
-    on_disk = source_files(docs_dir, (".md",))
+def ordered_pages(
+    nav: object, docs_dir: Path, project: Path | None = None, refused: RefusedLinks | None = None
+) -> list[str]:
+    """Every Markdown page: first in navigation order, then the rest by path.
+
+    Every file under `docs_dir` is looked at, not only pages: MkDocs publishes them all,
+    so a link among them that leads outside `project` is put in `refused`.
+    """
+    on_disk = [
+        path for path in source_files(docs_dir, ("",), project, refused) if path.endswith(".md")
+    ]
     present = set(on_disk)
     listed = [page for page in pages_in_nav(nav) if page in present]
     seen = set(listed)

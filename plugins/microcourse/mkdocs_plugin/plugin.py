@@ -19,7 +19,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from ..diagnostics import Diagnostic, Diagnostics
-from ..load.course_loader import CourseSources
+from ..load.course_loader import CourseSources, RefusedLinks
 from ..load.course_scan import scan_course
 from ..load.settings_loader import DEFAULT_PASS_MARK, load_settings
 from ..load.video_syntax import placeholder
@@ -31,6 +31,7 @@ from ..shipped_assets import shipped
 from ..strings import interface_strings
 from .config import CourseConfig
 from .nav_order import ordered_pages
+from .page_titles import escape_titles
 
 if TYPE_CHECKING:  # importing the live-reload server costs every build a web server's modules
     from mkdocs.livereload import LiveReloadServer
@@ -74,6 +75,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         # The quiz review's advice; logged for MkDocs unless the caller reports it itself.
         self.warnings: list[Diagnostic] = []
         self.log_warnings = True
+        self.nav: Navigation | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -121,9 +123,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if not self.config.enabled or self.sources is None:
             return
         diagnostics = Diagnostics()
+        refused = RefusedLinks()
+        pages = ordered_pages(config.nav, self.sources.docs_dir, self.sources.root, refused)
+        refused.report(self.sources, diagnostics)
         scan = scan_course(
             self.sources,
-            ordered_pages(config.nav, self.sources.docs_dir),
+            pages,
             self.roles,
             self.pass_mark,
             [PATHS_INDEX],
@@ -200,6 +205,17 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             "lessons": lessons,
         }
         return f"window.mcCourseConfig = {json.dumps(data, ensure_ascii=True)};\n"
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        self.nav = nav
+        return nav
+
+    # Every page has been read, none rendered yet: from here on titles are text for the
+    # theme (whether or not the course is enabled: the theme prints titles raw either way).
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.nav is not None:
+            escape_titles(self.nav, files)
+        return env
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         # Each page was read to check the course; MkDocs need not read it again. It
