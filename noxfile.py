@@ -18,7 +18,7 @@ PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 SITE = ROOT / "site"
 DIST = ROOT / "dist"
 # The LMS packages `nox -s package` writes, as dist/<slug>-<format>.zip.
-PACKAGE_FORMATS = ("scorm12", "scorm2004")
+PACKAGE_FORMATS = ("scorm12", "scorm2004", "cmi5")
 # Command -> the Debian packages that provide it.
 DEBIAN_PACKAGES = {
     "chromium": ["chromium"],
@@ -142,7 +142,7 @@ def properdocs(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def package(session: nox.Session) -> None:
-    """Build the course and package it for an LMS: dist/<slug>-scorm12.zip, -scorm2004.zip.
+    """Build the course and package it for an LMS: dist/<slug>-scorm12.zip, -scorm2004.zip, -cmi5.zip.
 
     `nox -s package -- --role sales` makes packages that start learners on that role's path.
     """

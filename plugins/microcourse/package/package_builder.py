@@ -84,7 +84,7 @@ def build_package(
             "the site has a file of this name, which the package needs for itself",
         )
     files = [*site.files, *ours]
-    descriptors = package_format.descriptors(site, slug, LAUNCH_PAGE, sorted(files))
+    descriptors = package_format.descriptors(site, slug, LAUNCH_PAGE, sorted(files), role)
     members: list[Member] = [(name, site_dir / name) for name in site.files]
     members += [(name, content) for name, content in {**ours, **descriptors}.items()]
     size = write_zip(target, members)

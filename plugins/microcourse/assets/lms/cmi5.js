@@ -112,10 +112,13 @@
     let doc = { course: null, reported: {}, location: null, updated: 0 };
     let queue = Array.isArray(local.get(keys.queue)) ? local.get(keys.queue) : [];
     const waiting = []; // reports before the handshake finished
-    let finished = false;
+    let finished = false; // set again below for a session already over
     let sessionPassFail = false;
 
-    const keepSession = (extra = {}) => session.set(keys.session, { token, started, ...kept, ...extra });
+    const keepSession = (extra = {}) => {
+      Object.assign(kept, extra);
+      session.set(keys.session, { ...kept, token, started });
+    };
 
     /* ---- xAPI requests ---- */
 
@@ -372,10 +375,11 @@
         if (recording && stateDirty) {
           xapi("PUT", "activities/state", { query: stateQuery(STATE_ID), body: JSON.stringify(doc), keepalive: true }).catch(() => {});
         }
-        queue.push(defined("terminated", { duration: duration(Date.now() - started) }));
+        const terminated = defined("terminated", { duration: duration(Date.now() - started) });
+        queue.push(terminated);
         local.set(keys.queue, queue);
         finished = true;
-        keepSession({ terminated: true });
+        keepSession({ terminated: terminated.id });
         let batch = queue;
         while (batch.length > 1 && JSON.stringify(batch).length > KEEPALIVE_LIMIT) batch = batch.slice(1);
         // keepalive: the request goes on after the page is gone (an XHR would be cancelled).
@@ -394,8 +398,21 @@
 
     /* ---- Start: token, LMS.LaunchData, preferences, our state, initialized ---- */
 
+    // A reload of the launch page keeps the session unless the LRS has its
+    // `terminated` (§9.3.8: then nothing more is sent; progress stays in this
+    // browser and goes with the next launch). One that never left is taken back.
+    async function resumeSession() {
+      if (!kept.terminated) return;
+      const response = await xapi("GET", "statements", { query: { statementId: kept.terminated } }).catch(() => null);
+      queue = queue.filter((s) => s && s.id !== kept.terminated);
+      local.set(keys.queue, queue);
+      if (response && response.ok) finished = true;
+      else keepSession({ terminated: null });
+    }
+
     async function handshake() {
       await fetchToken();
+      await resumeSession();
       const data = await getJSON("activities/state", stateQuery("LMS.LaunchData"));
       if (!isObject(data)) throw new Error("no LMS.LaunchData");
       // §11: read the learner preferences at startup (the course has one language;

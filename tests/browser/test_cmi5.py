@@ -1,0 +1,329 @@
+"""The cmi5 package in Debian's chromium, launched by an LMS stand-in, reporting to Ralph.
+
+The fixture course is packaged for the sales role (three lessons, three quizzes),
+unzipped behind the LMS stand-in (tests/support/cmi5_lms.py), which forwards
+statements to a real Ralph (tests/support/ralph_lrs.py). Each test is named after
+the cmi5 requirement it checks (§ of the cmi5 spec, Quartz).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Frame, Page
+
+from microcourse.package.package_builder import build_package
+from tests.browser.conftest import FIXTURE_COURSE, answers, load_quiz
+from tests.support.cmi5_lms import EXT, Cmi5LMS, learner
+from tests.support.ralph_lrs import RalphLRS
+
+PATH_QUIZZES = {
+    "basics/first.html": "first",
+    "basics/second.html": "second",
+    "sales/pitch.html": "pitch",
+}
+CMI5_CATEGORY = {"id": "https://w3id.org/xapi/cmi5/context/categories/cmi5"}
+MOVEON_CATEGORY = {"id": "https://w3id.org/xapi/cmi5/context/categories/moveon"}
+
+
+@pytest.fixture(scope="module")
+def cmi5_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture course built for a package, packaged as cmi5 for sales, unzipped."""
+    work = tmp_path_factory.mktemp("cmi5")
+    # A copy built without `strict`: these tests judge the package, not the quiz review's advice.
+    course = work / "course"
+    shutil.copytree(FIXTURE_COURSE, course)
+    config = course / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("strict: true", "strict: false"), "utf-8")
+    site = work / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--no-directory-urls", "-d", str(site)],
+        cwd=course,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    package = build_package(site, work / "course-cmi5.zip", "cmi5", role="sales")
+    content = work / "content"
+    with zipfile.ZipFile(package.path) as archive:
+        archive.extractall(content)
+    return content
+
+
+@pytest.fixture(scope="module")
+def ralph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RalphLRS]:
+    lrs = RalphLRS(tmp_path_factory.mktemp("ralph"))
+    lrs.start()
+    try:
+        yield lrs
+    finally:
+        lrs.stop()
+
+
+@pytest.fixture
+def lms(cmi5_content: Path, ralph: RalphLRS) -> Iterator[Cmi5LMS]:
+    if not ralph.running:
+        ralph.start()
+    with Cmi5LMS(cmi5_content, ralph) as stand_in:
+        yield stand_in
+
+
+def course_frame(page: Page) -> Frame:
+    """The course in the launch page's frame, once course.js has set it up."""
+    page.wait_for_selector("iframe.mc-lms-frame")
+    frame = page.frame_locator("iframe.mc-lms-frame")
+    frame.locator("html.mc-js").wait_for(state="attached")
+    handle = page.locator("iframe.mc-lms-frame").element_handle()
+    assert handle is not None
+    content = handle.content_frame()
+    assert content is not None
+    return content
+
+
+def take_quiz(frame: Frame, base: str, page_path: str, *, right: bool = True) -> None:
+    """Opens a lesson in the frame and answers every visible question of its quiz."""
+    frame.goto(base + page_path)
+    frame.wait_for_selector("html.mc-js")
+    quiz_id = PATH_QUIZZES[page_path]
+    quiz = frame.locator(f'section.mc-quiz[data-mc-quiz="{quiz_id}"]')
+    quiz.locator(".mc-quiz__record").wait_for(state="attached")
+    for question in load_quiz(quiz_id)["questions"]:
+        fieldset = quiz.locator(f'fieldset.mc-question[data-mc-question="{question["id"]}"]')
+        if not fieldset.is_visible():
+            continue
+        for label in answers(question, right=right):
+            fieldset.get_by_label(label, exact=True).check()
+        fieldset.get_by_role("button", name="Check answer").click()
+    quiz.locator(".mc-quiz__result .mc-quiz__verdict").wait_for()
+
+
+def wait_for(condition: Callable[[], Any], what: str, timeout: float = 30.0) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.25)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def verbs(statements: list[dict[str, Any]], activity: str | None = None) -> list[str]:
+    return [
+        s["verb"]["id"].rsplit("/", 1)[-1]
+        for s in statements
+        if activity is None or s["object"]["id"] == activity
+    ]
+
+
+def launch(
+    page: Page, lms: Cmi5LMS, actor: dict[str, Any], registration: str, **options: Any
+) -> Frame:
+    page.goto(lms.launch(actor, registration, **options))
+    return course_frame(page)
+
+
+def base_of(lms: Cmi5LMS) -> str:
+    return f"{lms.origin}/content/"
+
+
+def test_au_statements_follow_cmi5_rules_9_3_through_a_whole_path(
+    browser: Browser, lms: Cmi5LMS, ralph: RalphLRS
+) -> None:
+    """§7.1, §9.3-§9.6: initialized first, answered and quiz results as cmi5 allowed
+    statements, completed and passed (scaled score, moveOn category, masteryScore)
+    once the path is done, terminated last; right actor and registration throughout."""
+    actor, registration = learner("u-1001"), str(uuid.uuid4())
+    context = browser.new_context()
+    page = context.new_page()
+    frame = launch(page, lms, actor, registration)
+    for lesson in PATH_QUIZZES:
+        take_quiz(frame, base_of(lms), lesson)
+    mine = lambda: ralph.statements(registration=registration)  # noqa: E731
+    wait_for(lambda: "passed" in verbs(mine(), lms.activity_id), "passed for the AU")
+    context.close()  # the launch page goes: pagehide
+    statements = wait_for(
+        lambda: (s := mine()) and verbs(s)[-1] == "terminated" and s, "terminated, last"
+    )
+
+    au = lms.activity_id
+    assert verbs(statements, au) == ["launched", "initialized", "completed", "passed", "terminated"]
+    assert verbs(statements)[:2] == ["launched", "initialized"]
+    session_id = statements[0]["context"]["extensions"][f"{EXT}sessionid"]
+    for s in statements:
+        assert s["actor"] == actor
+        assert s["context"]["registration"] == registration
+        assert s["context"]["extensions"][f"{EXT}sessionid"] == session_id
+        grouping = s["context"]["contextActivities"]["grouping"]
+        assert {"id": lms.au.publisher_id} in grouping  # the contextTemplate, kept
+    by_verb = {verbs([s])[0]: s for s in statements if s["object"]["id"] == au}
+    passed = by_verb["passed"]
+    assert passed["result"]["success"] is True
+    assert 0.8 <= passed["result"]["score"]["scaled"] <= 1
+    assert passed["context"]["extensions"][f"{EXT}masteryscore"] == 0.8
+    for verb in ("completed", "passed"):
+        categories = by_verb[verb]["context"]["contextActivities"]["category"]
+        assert CMI5_CATEGORY in categories and MOVEON_CATEGORY in categories
+        assert by_verb[verb]["result"]["duration"].startswith("PT")
+    assert by_verb["completed"]["result"]["completion"] is True
+    assert "score" not in by_verb["completed"]["result"]
+    assert by_verb["terminated"]["result"]["duration"].startswith("PT")
+
+    allowed = [s for s in statements if s["object"]["id"] != au]
+    answered = [s for s in allowed if verbs([s]) == ["answered"]]
+    questions = sum(
+        1
+        for quiz in PATH_QUIZZES.values()
+        for q in load_quiz(quiz)["questions"]
+        if "marketing" not in q.get("roles", [])
+    )
+    assert len(answered) == questions
+    for s in answered:
+        assert s["object"]["id"].startswith(f"{au}/quiz/")
+        assert "/question/" in s["object"]["id"]
+        assert s["result"]["success"] is True and s["result"]["score"]["scaled"] == 1
+        assert s["result"]["response"] != ""
+        assert CMI5_CATEGORY not in s["context"]["contextActivities"].get("category", [])
+    quiz_results = [s for s in allowed if verbs([s]) in (["passed"], ["failed"])]
+    assert [s["object"]["id"].rsplit("/", 1)[-1] for s in quiz_results] == list(
+        PATH_QUIZZES.values()
+    )
+    assert all(s["result"]["success"] and s["result"]["score"]["raw"] == 100 for s in quiz_results)
+    assert lms.requests.rejected == []
+
+
+def test_progress_is_kept_in_the_state_api_10_and_completion_sent_once_per_registration_9_3(
+    browser: Browser, lms: Cmi5LMS, ralph: RalphLRS
+) -> None:
+    """Progress goes to the xAPI State resource, so a launch in another browser (a fresh
+    context: no storage) resumes; completed and passed are sent once per registration."""
+    actor, registration = learner("u-1002"), str(uuid.uuid4())
+    first = browser.new_context()
+    frame = launch(first.new_page(), lms, actor, registration)
+    take_quiz(frame, base_of(lms), "basics/first.html")
+    first.close()
+    wait_for(lambda: verbs(ralph.statements(registration=registration))[-1] == "terminated", "end")
+
+    second = browser.new_context()
+    page = second.new_page()
+    frame = launch(page, lms, actor, registration)
+    frame.goto(base_of(lms) + "basics/first.html")
+    record = frame.locator('section.mc-quiz[data-mc-quiz="first"] .mc-quiz__record')
+    record.wait_for()
+    assert "100" in record.inner_text()  # the best score, from the State resource
+    for lesson in ("basics/second.html", "sales/pitch.html"):
+        take_quiz(frame, base_of(lms), lesson)
+    # Done: then retake a quiz, which reports the finished path again.
+    take_quiz(frame, base_of(lms), "basics/second.html")
+    second.close()
+    wait_for(lambda: verbs(ralph.statements(registration=registration))[-1] == "terminated", "end")
+
+    third = browser.new_context()
+    launch(third.new_page(), lms, actor, registration)
+    third.close()
+    statements = wait_for(
+        lambda: (
+            (s := ralph.statements(registration=registration))
+            and verbs(s).count("terminated") == 3
+            and s
+        ),
+        "three sessions",
+    )
+    au = verbs(statements, lms.activity_id)
+    assert au.count("completed") == 1 and au.count("passed") == 1
+    assert "abandoned" not in au  # every session ended with terminated
+    assert lms.requests.rejected == []
+
+
+def test_statements_sent_while_the_lrs_is_down_are_delivered_in_order_once_it_is_back(
+    browser: Browser, lms: Cmi5LMS, ralph: RalphLRS
+) -> None:
+    """A learner is never blocked by the LRS: what fails to send waits in a queue kept
+    in the browser (a reload of the launch page keeps it) and goes, in order, later."""
+    actor, registration = learner("u-1003"), str(uuid.uuid4())
+    context = browser.new_context()
+    page = context.new_page()
+    frame = launch(page, lms, actor, registration)
+    take_quiz(frame, base_of(lms), "basics/first.html")
+    wait_for(lambda: "answered" in verbs(ralph.statements(registration=registration)), "first")
+    ralph.stop()
+    take_quiz(frame, base_of(lms), "basics/second.html")  # the learner goes on
+    wait_for(lambda: lms.requests.lrs_unavailable > 0, "a failed send")
+    page.reload()  # the launch page again, same session (the token is kept, not fetched)
+    frame = course_frame(page)
+    take_quiz(frame, base_of(lms), "sales/pitch.html")
+    ralph.start()
+    statements = wait_for(
+        lambda: (
+            (s := ralph.statements(registration=registration))
+            and "passed" in verbs(s, lms.activity_id)
+            and s
+        ),
+        "the queue delivered",
+        timeout=60,
+    )
+    context.close()
+    statements = wait_for(
+        lambda: (
+            (s := ralph.statements(registration=registration))
+            and verbs(s)[-1] == "terminated"
+            and s
+        ),
+        "terminated",
+    )
+    ids = [s["id"] for s in statements]
+    assert len(ids) == len(set(ids))
+    stamps = [s["timestamp"] for s in statements]
+    assert stamps == sorted(stamps), "statements arrived out of order"
+    quiz_results = [
+        s["object"]["id"].rsplit("/", 1)[-1]
+        for s in statements
+        if s["object"]["id"].startswith(lms.activity_id + "/quiz/")
+        and "/question/" not in s["object"]["id"]
+    ]
+    assert quiz_results == list(PATH_QUIZZES.values())
+    assert verbs(statements).count("initialized") == 1
+    assert len([f for f in lms.requests.fetches if f["first"]]) == 1
+    assert lms.requests.rejected == []
+
+
+def test_fetch_url_is_used_once_8_2_and_browse_mode_records_nothing_10_2_2_and_exit_goes_to_return_url_10_2_6(
+    browser: Browser, lms: Cmi5LMS, ralph: RalphLRS
+) -> None:
+    """Browse: only initialized and terminated, no State written; the fetch URL is
+    POSTed once (a reload keeps the token); Exit terminates and opens the returnURL."""
+    actor, registration = learner("u-1004"), str(uuid.uuid4())
+    context = browser.new_context()
+    page = context.new_page()
+    frame = launch(
+        page, lms, actor, registration, launch_mode="Browse", return_url=f"{lms.origin}/returned"
+    )
+    take_quiz(frame, base_of(lms), "basics/first.html")
+    page.reload()
+    course_frame(page)
+    page.get_by_role("button", name="Exit").click()
+    page.wait_for_url(f"{lms.origin}/returned")
+    statements = wait_for(
+        lambda: (
+            (s := ralph.statements(registration=registration))
+            and verbs(s)[-1] == "terminated"
+            and s
+        ),
+        "terminated",
+    )
+    context.close()
+    assert verbs(statements) == ["launched", "initialized", "terminated"]
+    assert lms.state("microcourse.progress", actor, registration) is None
+    assert [f["first"] for f in lms.requests.fetches] == [True]
+    assert lms.requests.rejected == []
