@@ -36,10 +36,8 @@ CMI5_CATEGORY = {"id": "https://w3id.org/xapi/cmi5/context/categories/cmi5"}
 MOVEON_CATEGORY = {"id": "https://w3id.org/xapi/cmi5/context/categories/moveon"}
 
 
-@pytest.fixture(scope="module")
-def cmi5_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def package_fixture_course(work: Path) -> Path:
     """The fixture course built for a package, packaged as cmi5 for sales, unzipped."""
-    work = tmp_path_factory.mktemp("cmi5")
     # A copy built without `strict`: these tests judge the package, not the quiz review's advice.
     course = work / "course"
     shutil.copytree(FIXTURE_COURSE, course)
@@ -60,6 +58,11 @@ def cmi5_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with zipfile.ZipFile(package.path) as archive:
         archive.extractall(content)
     return content
+
+
+@pytest.fixture(scope="module")
+def cmi5_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return package_fixture_course(tmp_path_factory.mktemp("cmi5"))
 
 
 @pytest.fixture(scope="module")
