@@ -78,6 +78,36 @@ def ensure_node_packages(session: nox.Session) -> None:
     )
 
 
+LIGHTHOUSE_VERSION = "12.8.2"  # the last release that runs on Debian 12's Node 18
+
+
+def ensure_lighthouse(session: nox.Session) -> None:
+    """Lighthouse in .nox/lighthouse/, for the bench only; its path in $LIGHTHOUSE.
+
+    Not in package.json: it depends on 'latest' of two packages, which a lock file
+    cannot hold (npm ci refuses the lock as soon as either publishes a release).
+    """
+    ensure_debian_packages(session, "npm", "chromium")
+    prefix = ROOT / ".nox" / "lighthouse"
+    command = prefix / "node_modules" / ".bin" / "lighthouse"
+    if not command.exists():
+        session.run(
+            "npm",
+            "install",
+            "--prefix",
+            str(prefix),
+            "--no-save",
+            "--no-audit",
+            "--no-fund",
+            "--ignore-scripts",
+            f"lighthouse@{LIGHTHOUSE_VERSION}",
+            external=True,
+            silent=True,
+        )
+    session.env["LIGHTHOUSE"] = str(command)
+    session.env.setdefault("CHROME_PATH", shutil.which("chromium") or "/usr/bin/chromium")
+
+
 def build_site(session: nox.Session, destination: Path, *args: str, tool: str = "mkdocs") -> None:
     """A strict build, swapped into `destination` only if it succeeds."""
     session.run(
@@ -161,6 +191,7 @@ def package(session: nox.Session) -> None:
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
     """Time the plugin against plain Material and weigh what learners download."""
+    ensure_lighthouse(session)
     install(session)
     session.run("python", "-m", "tests.support.bench", *session.posargs)
 
