@@ -10,6 +10,7 @@ or, for the opener route, in a new window. Tests read `lmsCalls`,
 
 from __future__ import annotations
 
+import json
 import shutil
 import zipfile
 from pathlib import Path
@@ -78,8 +79,6 @@ HOST_PAGE = """<!doctype html>
 def lay_out_lms(root: Path, packages: dict[str, Path]) -> Path:
     """Writes the LMS into `root`: host.html, scorm-again, and each package unzipped
     under `packages/<name>/`; returns `root`."""
-    import json
-
     root.mkdir(parents=True, exist_ok=True)
     (root / "host.html").write_text(
         HOST_PAGE.replace("%METHODS%", json.dumps(METHODS)), encoding="utf-8"

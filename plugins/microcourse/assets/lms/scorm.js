@@ -2,8 +2,9 @@
  * One session for the visit: initialize at launch, commit after each quiz is
  * checked, finish when the window goes (pagehide) with the session time, exit
  * "suspend" while the learner's path is unfinished. The state goes to
- * suspend_data (state-codec.js), each answer becomes an interaction, and the
- * path's progress sets status, score (and in 2004 progress_measure). */
+ * suspend_data (state-codec.js), each answer and each policy sign-off becomes
+ * an interaction, and the path's progress sets status, score (and in 2004
+ * progress_measure). */
 (() => {
   "use strict";
 
@@ -20,6 +21,7 @@
       sessionTime: "cmi.core.session_time",
       score: "cmi.core.score",
       wrong: "wrong",
+      signoffType: "fill-in",
       response: (type, picks) => (type === "true-false" ? (picks[0] === 0 ? "t" : "f") : picks.map(letter).join(",")),
       time: (date) => date.toTimeString().slice(0, 8),
       span: timespan12,
@@ -36,6 +38,7 @@
       sessionTime: "cmi.session_time",
       score: "cmi.score",
       wrong: "incorrect",
+      signoffType: "other",
       response: (type, picks) => (type === "true-false" ? String(picks[0] === 0) : picks.map(letter).join("[,]")),
       time: (date) => `${date.toISOString().slice(0, 22)}Z`,
       span: duration2004,
@@ -165,6 +168,30 @@
       lastMark = now;
     }
 
+    // A sign-off: the policy version the learner acknowledged, when, and (2004) the statement.
+    function signedOff(event) {
+      const when = Number.isFinite(event.time) ? new Date(event.time) : new Date();
+      const n = Number(get("cmi.interactions._count")) || 0;
+      const at = `cmi.interactions.${n}.`;
+      set(`${at}id`, `signoff.${event.id}.${event.version}`.replace(/[^\w.:-]/g, "_").slice(0, 250));
+      set(`${at}type`, version.signoffType);
+      if (is12) {
+        set(`${at}time`, version.time(when));
+        set(`${at}student_response`, String(event.version || "").slice(0, 255));
+      } else {
+        set(`${at}timestamp`, version.time(when));
+        set(`${at}description`, String(event.statement || "").slice(0, 250));
+        set(`${at}learner_response`, String(event.version || "").slice(0, 4000));
+      }
+      set(`${at}result`, "neutral");
+    }
+
+    function queueCommit() {
+      if (commitQueued) return;
+      commitQueued = true;
+      Promise.resolve().then(commit);
+    }
+
     return {
       state: window.mcStateCodec.decode(get("cmi.suspend_data"), context.config),
       location: get(version.location) || null,
@@ -182,10 +209,11 @@
         if (finished || !event) return;
         if (event.type === "answered") answered(event);
         else if (event.type === "progress") progress(event);
-        else if (event.type === "quiz" && !commitQueued) {
-          // After the progress this check brings, which course.js reports right after.
-          commitQueued = true;
-          Promise.resolve().then(commit);
+        else if (event.type === "signoff") {
+          signedOff(event);
+          queueCommit();
+        } else if (event.type === "quiz") {
+          queueCommit(); // after the progress this check brings, which course.js reports next
         }
       },
       pageShown() {

@@ -12,14 +12,17 @@
  *   FINGERPRINT_KEPT characters, and made whole again on reading while the
  *   course still has it (a changed quiz stays out of date, as it should).
  * visited: flat, two per lesson: name, time.
- * carried: every other field, as it is, but strings that are lesson or quiz ids
- *   are written "~<index in names>" (and a string that starts with "~" gets one more).
+ * carried: every other field, as it is, but strings that are lesson or quiz ids, or
+ *   longer than REPEAT_MIN and there more than once (a sign-off's statement, kept
+ *   with each sign-off), go into names too, and are written "~<index in names>"
+ *   (a string that starts with "~" gets one more).
  * Anything else that parses as JSON (an older version's plain state) is read as it is. */
 (() => {
   "use strict";
 
   const FORMAT = "mc1";
   const FINGERPRINT_KEPT = 6;
+  const REPEAT_MIN = 8;
   const KNOWN = new Set(["v", "role", "quizzes", "visited"]);
   const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
   const seconds = (ms) => (Number.isFinite(ms) ? Math.round(ms / 1000) : 0);
@@ -60,16 +63,25 @@
     }
     const l = [];
     for (const [id, when] of visited) l.push(name(id), seconds(when) - t0);
+    const extra = Object.fromEntries(Object.entries(state).filter(([k]) => !KNOWN.has(k)));
+    const seen = new Map();
+    const count = (value) => {
+      if (typeof value === "string") seen.set(value, (seen.get(value) || 0) + 1);
+      else if (Array.isArray(value)) value.forEach(count);
+      else if (isObject(value)) for (const [k, v] of Object.entries(value)) count(k), count(v);
+    };
+    count(extra);
+    const tabled = (text) => course.ids.has(text) || (text.length > REPEAT_MIN && seen.get(text) > 1);
     const pack = (value) => {
       if (typeof value === "string") {
-        if (course.ids.has(value)) return `~${name(value)}`;
+        if (tabled(value)) return `~${name(value)}`;
         return value.startsWith("~") ? `~${value}` : value;
       }
       if (Array.isArray(value)) return value.map(pack);
       if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [pack(k), pack(v)]));
       return value;
     };
-    const carried = pack(Object.fromEntries(Object.entries(state).filter(([k]) => !KNOWN.has(k))));
+    const carried = pack(extra);
     const role = typeof state.role === "string" ? state.role : 0;
     const parts = [FORMAT, role, t0, names, q, l];
     if (Object.keys(carried).length) parts.push(carried);
