@@ -194,6 +194,11 @@ def bench(session: nox.Session) -> None:
     ensure_lighthouse(session)
     install(session)
     session.run("python", "-m", "tests.support.bench", *session.posargs)
+    # The cmi5 runtime's weight, and what one learner sends to a real LRS (chromium, Ralph).
+    ensure_debian_packages(session, "chromium")
+    ensure_node_packages(session)
+    install(session, "test")
+    session.run("python", "-m", "tests.support.cmi5_bench")
 
 
 @nox.session(default=False)

@@ -8,10 +8,6 @@ the cmi5 requirement it checks (§ of the cmi5 spec, Quartz).
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 import time
 import uuid
 import zipfile
@@ -20,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Frame, Page
+from playwright.sync_api import Browser, BrowserContext, Frame, Page
 
 from microcourse.package.package_builder import build_package
 from tests.browser.conftest import FIXTURE_COURSE, answers, load_quiz
+from tests.package.conftest import build_course
 from tests.support.cmi5_lms import EXT, Cmi5LMS, learner
 from tests.support.ralph_lrs import RalphLRS
 
@@ -38,21 +35,7 @@ MOVEON_CATEGORY = {"id": "https://w3id.org/xapi/cmi5/context/categories/moveon"}
 
 def package_fixture_course(work: Path) -> Path:
     """The fixture course built for a package, packaged as cmi5 for sales, unzipped."""
-    # A copy built without `strict`: these tests judge the package, not the quiz review's advice.
-    course = work / "course"
-    shutil.copytree(FIXTURE_COURSE, course)
-    config = course / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("strict: true", "strict: false"), "utf-8")
-    site = work / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--no-directory-urls", "-d", str(site)],
-        cwd=course,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    site = build_course(FIXTURE_COURSE / "mkdocs.yml", work / "site", "--no-directory-urls")
     package = build_package(site, work / "course-cmi5.zip", "cmi5", role="sales")
     content = work / "content"
     with zipfile.ZipFile(package.path) as archive:
@@ -76,11 +59,36 @@ def ralph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RalphLRS]:
 
 
 @pytest.fixture
-def lms(cmi5_content: Path, ralph: RalphLRS) -> Iterator[Cmi5LMS]:
+def lms(request: pytest.FixtureRequest, cmi5_content: Path, ralph: RalphLRS) -> Iterator[Cmi5LMS]:
+    """The LMS stand-in; parametrized True, its LRS endpoint is on another origin (CORS)."""
     if not ralph.running:
         ralph.start()
-    with Cmi5LMS(cmi5_content, ralph) as stand_in:
+    cross_origin = bool(getattr(request, "param", False))
+    with Cmi5LMS(cmi5_content, ralph, cross_origin=cross_origin) as stand_in:
         yield stand_in
+
+
+@pytest.fixture
+def browser(browser: Browser) -> Iterator[Browser]:
+    """The session's browser; a test fails if a page of one of its contexts threw."""
+    errors: list[str] = []
+    contexts: list[BrowserContext] = []
+    new_context = browser.new_context
+
+    def watched(**options: Any) -> BrowserContext:
+        context = new_context(**options)
+        context.on("weberror", lambda error: errors.append(str(error.error)))
+        contexts.append(context)
+        return context
+
+    browser.new_context = watched  # type: ignore[method-assign]
+    try:
+        yield browser
+    finally:
+        browser.new_context = new_context  # type: ignore[method-assign]
+        for context in contexts:
+            context.close()
+    assert errors == [], errors
 
 
 def course_frame(page: Page) -> Frame:
@@ -141,6 +149,9 @@ def base_of(lms: Cmi5LMS) -> str:
     return f"{lms.origin}/content/"
 
 
+@pytest.mark.parametrize(
+    "lms", [False, True], ids=["lrs-same-origin", "lrs-cross-origin"], indirect=True
+)
 def test_au_statements_follow_cmi5_rules_9_3_through_a_whole_path(
     browser: Browser, lms: Cmi5LMS, ralph: RalphLRS
 ) -> None:
@@ -204,6 +215,8 @@ def test_au_statements_follow_cmi5_rules_9_3_through_a_whole_path(
     )
     assert all(s["result"]["success"] and s["result"]["score"]["raw"] == 100 for s in quiz_results)
     assert lms.requests.rejected == []
+    # Across origins, the browser asked first (CORS), and terminated still arrived.
+    assert (lms.requests.preflights > 0) == (lms.api_origin != lms.origin)
 
 
 def test_progress_is_kept_in_the_state_api_10_and_completion_sent_once_per_registration_9_3(

@@ -1,6 +1,6 @@
 """Figures for the cmi5 package: the runtime's weight, and what one learner sends.
 
-    .nox/tests/bin/python -m tests.support.cmi5_bench     (after .ci/nox -s tests has made it)
+    .ci/nox -s bench   (its last lines), or .nox/tests/bin/python -m tests.support.cmi5_bench
 
 Prints the gzipped size of the shipped cmi5 runtime (and, for comparison, of
 @xapi/cmi5's browser build from node_modules/), then packages the fixture course
@@ -44,6 +44,8 @@ def main() -> None:
     print(
         f"cmi5 runtime (assets/lms/cmi5.js as shipped): {len(runtime)} B, {gzipped(runtime)} B gzipped"
     )
+    host = runtime + shipped("lms/lms-host.js").encode()
+    print(f"  with the launch page's shared host (lms-host.js): {gzipped(host)} B gzipped")
     if XAPI_CMI5_UMD.is_file():
         umd = XAPI_CMI5_UMD.read_bytes()
         print(

@@ -7,7 +7,8 @@ only the statements resource. This stand-in does that part as the cmi5 specifica
 Ralph, which stores and returns them. It is deliberately strict where the spec lets
 an LMS be: a test can fail because the course broke a rule. Sections cited as "§".
 
-One HTTP server on 127.0.0.1 serves, on one origin (as an LMS that hosts the package):
+One HTTP server on 127.0.0.1 serves, on one origin (as an LMS that hosts the package;
+with `cross_origin`, the xAPI endpoint and fetch URL are on a second origin, with CORS):
 - /content/...            the unzipped package (the AU's files, §14.1);
 - /fetch/<key>            the one-time authorization token URL (§8.2);
 - /xapi/statements        statements, checked, then forwarded to Ralph (§6.3, §9);
@@ -99,6 +100,7 @@ class Requests:
     statement_posts: list[bytes] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
     lrs_unavailable: int = 0
+    preflights: int = 0
 
 
 def now() -> dt.datetime:
@@ -118,7 +120,7 @@ def agent_key(agent: dict[str, Any]) -> str:
 class Cmi5LMS:
     """The LMS stand-in: `launch(...)` gives the URL an LMS would open for a learner."""
 
-    def __init__(self, content: Path, lrs: RalphLRS) -> None:
+    def __init__(self, content: Path, lrs: RalphLRS, *, cross_origin: bool = False) -> None:
         self.content = content
         self.lrs = lrs
         self.au = AssignableUnit.from_course_structure(content / "cmi5.xml")
@@ -130,17 +132,23 @@ class Cmi5LMS:
         self.profiles: dict[tuple[str, str], tuple[str, bytes]] = {}
         self.requests = Requests()
         self.lock = threading.Lock()
-        self.server = _QuietServer(("127.0.0.1", 0), self._handler())
-        self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.servers = [_QuietServer(("127.0.0.1", 0), self._handler())]
+        if cross_origin:
+            # The xAPI endpoint and fetch URL on another origin, as an LRS on its own host.
+            self.servers.append(_QuietServer(("127.0.0.1", 0), self._handler()))
+        self.origin, self.api_origin = (
+            f"http://127.0.0.1:{self.servers[i].server_address[1]}" for i in (0, -1)
+        )
 
     def __enter__(self) -> Cmi5LMS:
-        self.thread.start()
+        for server in self.servers:
+            threading.Thread(target=server.serve_forever, daemon=True).start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        for server in self.servers:
+            server.shutdown()
+            server.server_close()
 
     # ---- The LMS's own side ----
 
@@ -196,8 +204,8 @@ class Cmi5LMS:
             extensions[f"{EXT}masteryscore"] = mastery
         self._lms_statement(session, f"{VERBS}launched", extensions)
         params = {
-            "endpoint": f"{self.origin}/xapi/",
-            "fetch": f"{self.origin}/fetch/{key}",
+            "endpoint": f"{self.api_origin}/xapi/",
+            "fetch": f"{self.api_origin}/fetch/{key}",
             "actor": json.dumps(actor),
             "registration": registration,
             "activityId": self.activity_id,
@@ -282,6 +290,15 @@ class Cmi5LMS:
 
             def end_headers(self) -> None:
                 self.send_header("Cache-Control", "no-store")
+                if lms.api_origin != lms.origin and self.headers.get("Origin") == lms.origin:
+                    # CORS for the course's origin only, with the headers xAPI needs.
+                    self.send_header("Access-Control-Allow-Origin", lms.origin)
+                    self.send_header("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE")
+                    self.send_header(
+                        "Access-Control-Allow-Headers",
+                        "Authorization, Content-Type, X-Experience-API-Version",
+                    )
+                    self.send_header("Vary", "Origin")
                 super().end_headers()
 
             def reply(
@@ -313,6 +330,10 @@ class Cmi5LMS:
                     self.fetch()
                 else:
                     self.xapi("POST")
+
+            def do_OPTIONS(self) -> None:
+                lms.requests.preflights += 1
+                self.reply(204)
 
             def do_PUT(self) -> None:
                 self.xapi("PUT")
