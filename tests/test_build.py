@@ -51,6 +51,11 @@ def test_the_course_builds_strictly_with_every_quiz_on_its_lesson(tmp_path: Path
         quiz_id = quiz.get("id", quiz_file.stem)
         lesson_dir = site / quiz["lesson"].removesuffix(".md")
         page = BeautifulSoup((lesson_dir / "index.html").read_text(), "html.parser")
+        if quiz.get("type") == "self_check":
+            section = page.find("section", attrs={"data-mc-self-check": quiz_id})
+            assert section is not None, f"self-check {quiz_id} is missing from {lesson_dir}"
+            assert len(section.find_all("fieldset")) == len(quiz["prompts"])
+            continue
         section = page.find("section", attrs={"data-mc-quiz": quiz_id})
         assert section is not None, f"quiz {quiz_id} is missing from {lesson_dir}"
         assert len(section.find_all("fieldset")) == len(quiz["questions"])
@@ -61,7 +66,7 @@ def test_the_course_builds_strictly_with_every_quiz_on_its_lesson(tmp_path: Path
     paths = BeautifulSoup((site / "paths" / "index.html").read_text(), "html.parser")
     for role in ["everyone", *(r["id"] for r in roles)]:
         assert paths.select_one(f"section#path-{role} ol.mc-path[data-mc-path={role}]")
-    for asset in ("course.js", "course.css", "config.js"):
+    for asset in ("course.js", "course.css", "config.js", "course-extras.js", "course-extras.css"):
         assert (site / "assets" / "course" / asset).is_file()
 
 

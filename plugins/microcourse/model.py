@@ -100,6 +100,62 @@ class Quiz:
 
 
 @dataclass
+class Rating:
+    """One step of a self-check's scale (like green, amber, red), with what to do about it."""
+
+    id: str
+    label: str
+    next_steps: str
+
+
+@dataclass
+class SelfCheckPrompt:
+    id: str
+    text: str
+    next_steps: dict[str, str] = field(default_factory=dict)  # rating id -> this prompt's step
+
+
+@dataclass
+class SelfCheck:
+    """An ungraded block of the quiz format: prompts a team rates on the author's scale.
+
+    Its answers stay in the learner's browser; nothing about it is scored or reported.
+    """
+
+    id: str
+    lesson: str
+    title: str
+    scale: list[Rating]
+    prompts: list[SelfCheckPrompt]
+    intro: str | None = None
+    source: str = ""
+    lesson_location: Location | None = None
+    id_location: Location | None = None
+
+
+@dataclass
+class Signoff:
+    """A statement learners sign after the lessons it covers, tied to those lessons' text.
+
+    `digest` is the version: it changes when the statement or a covered lesson's
+    normalised text does (see load/policy_version.py), and `lessons` keeps each
+    lesson's own digest so a learner can be told which ones changed.
+    """
+
+    id: str
+    statement: str
+    lessons: dict[str, str]  # lesson id -> digest, in the declared order
+    digest: str
+    changed: str  # YYYY-MM-DD: when the covered text last changed
+    changed_source: str  # "git" or "mtime": where that date came from
+    page: str = ""  # docs-relative path of the lesson where learners sign
+
+    @property
+    def version(self) -> str:
+        return self.digest[:8]
+
+
+@dataclass
 class Video:
     """A video placed in a lesson: a local file or a YouTube/Vimeo address."""
 
@@ -122,6 +178,7 @@ class Lesson:
     roles: tuple[str, ...] = ()
     objectives: list[str] = field(default_factory=list)
     quizzes: list[Quiz] = field(default_factory=list)
+    self_checks: list[SelfCheck] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -137,6 +194,8 @@ class Course:
     lessons: list[Lesson]  # in navigation order
     quizzes: list[Quiz]
     default_pass_mark: int = 80
+    self_checks: list[SelfCheck] = field(default_factory=list)
+    signoffs: list[Signoff] = field(default_factory=list)
 
     def lesson(self, src_path: str) -> Lesson | None:
         return next((lesson for lesson in self.lessons if lesson.src_path == src_path), None)

@@ -14,7 +14,7 @@ QUIZZES = Path(__file__).resolve().parents[2] / "quizzes"
 def first_quiz_for_everyone() -> tuple[str, dict]:
     for path in sorted(QUIZZES.rglob("*.yml")):
         quiz = yaml.safe_load(path.read_text("utf-8"))
-        if not quiz.get("roles"):
+        if not quiz.get("roles") and quiz.get("type") != "self_check":
             return quiz.get("id", path.stem), quiz
     raise AssertionError("the course has no quiz for everyone")
 

@@ -290,7 +290,7 @@ VTT = "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nHello.\n"
 
 
 def _scan(
-    root: Path, extra: dict[str, str | bytes], reserved: list[str]
+    root: Path, extra: dict[str, str | bytes], reserved: dict[str, str]
 ) -> tuple[Course, list[str]]:
     _write(root, {**BASE_FILES, **extra})
     diagnostics = Diagnostics()
@@ -311,7 +311,7 @@ def test_scan_reports_videos_on_their_lesson_lines(tmp_path: Path) -> None:
             "content/media/why.mp4": b"v",
             "content/media/why.vtt": VTT,
         },
-        ["paths/everyone.md"],
+        {"paths/everyone.md": "the learning paths"},
     )
     assert errors == [
         "content/start/why.md:11:1: error: video '../media/why.mp4' has no poster image "
@@ -330,13 +330,15 @@ def test_scan_keeps_the_videos_and_the_lesson_bodies(tmp_path: Path) -> None:
             "content/media/why.vtt": VTT,
         },
     )
-    course, errors = _scan(tmp_path, {"content/start/why.md": lesson}, [])
+    course, errors = _scan(tmp_path, {"content/start/why.md": lesson}, {})
     assert errors == []
     assert course.lesson("start/why.md") is not None
 
 
 def test_scan_reserves_the_learning_path_pages(tmp_path: Path) -> None:
-    _, errors = _scan(tmp_path, {"content/paths/sales.md": "# Mine\n"}, ["paths/sales.md"])
+    _, errors = _scan(
+        tmp_path, {"content/paths/sales.md": "# Mine\n"}, {"paths/sales.md": "the learning paths"}
+    )
     assert errors == [
         "content/paths/sales.md:1:1: error: 'paths/sales.md' is where the course puts the "
         "learning paths; rename or move this page"

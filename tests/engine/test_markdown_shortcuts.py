@@ -56,6 +56,9 @@ def test_generated_texts_convert_the_same_with_and_without_shortcuts(text: str) 
 def course_texts() -> Iterator[str]:
     for path in sorted((ROOT / "quizzes").rglob("*.yml")):
         quiz = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for prompt in quiz.get("prompts", []):  # a self-check's
+            yield str(prompt["text"])
+            yield from (str(step) for step in (prompt.get("next_steps") or {}).values())
         for question in quiz.get("questions", []):
             yield str(question.get("prompt", ""))
             if question.get("explanation"):

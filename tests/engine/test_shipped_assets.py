@@ -19,17 +19,20 @@ def code_lines(source: str) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("name", ["course.js", "course.css"])
+@pytest.mark.parametrize(
+    "name", ["course.js", "course.css", "course-extras.js", "course-extras.css"]
+)
 def test_every_line_of_code_ships_unchanged(name: str) -> None:
     source = (ASSETS_DIR / name).read_text(encoding="utf-8")
     assert shipped(name).splitlines() == code_lines(source)
     assert len(shipped(name)) < len(source)
 
 
-def test_the_script_has_no_multiline_strings_that_slimming_would_change() -> None:
-    source = (ASSETS_DIR / "course.js").read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", ["course.js", "course-extras.js"])
+def test_the_script_has_no_multiline_strings_that_slimming_would_change(name: str) -> None:
+    source = (ASSETS_DIR / name).read_text(encoding="utf-8")
     for number, line in enumerate(source.splitlines(), start=1):
-        assert line.count("`") % 2 == 0, f"course.js:{number}: a template literal spans lines"
+        assert line.count("`") % 2 == 0, f"{name}:{number}: a template literal spans lines"
 
 
 def test_comments_inside_code_lines_are_left_alone() -> None:

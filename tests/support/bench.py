@@ -264,6 +264,13 @@ def plugins_without_course(settings: dict[str, Any]) -> list[Any]:
     ]
 
 
+def plugins_without_signoffs(settings: dict[str, Any]) -> list[Any]:
+    return [
+        *plugins_without_course(settings),
+        {"course": {k: v for k, v in course_plugin_settings(settings).items() if k != "signoffs"}},
+    ]
+
+
 def write_configs(directory: Path, size: int, settings: dict[str, Any]) -> None:
     """Both variants inherit the project's mkdocs.yml; the floor drops the course plugin."""
     common = {
@@ -272,7 +279,9 @@ def write_configs(directory: Path, size: int, settings: dict[str, Any]) -> None:
         "nav": course_nav(size),
     }
     floor = {**common, "plugins": plugins_without_course(settings)}
-    (directory / COURSE_CONFIG).write_text(dump_yaml(common), "utf-8")
+    # The made-up lessons are not the policy lessons the project's sign-off covers.
+    course = {**common, "plugins": plugins_without_signoffs(settings)}
+    (directory / COURSE_CONFIG).write_text(dump_yaml(course), "utf-8")
     (directory / FLOOR_CONFIG).write_text(dump_yaml(floor), "utf-8")
 
 

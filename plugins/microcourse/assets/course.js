@@ -67,6 +67,8 @@
    *       options: [text], response: [index], correctResponse: [index], correct }
    *     { type: "quiz", lesson, quiz, score, passed }         once per attempt checked
    *     { type: "progress", role, done, total, complete, score, lessons: [{ id, status }] }
+   *     { type: "signoff", id, statement, version, digest, changed, lessons: { id: digest },
+   *       name, time }                                    (course-extras.js; kept in state.signoffs)
    *   persistent         false when nothing will outlive this visit
    */
 
@@ -120,14 +122,21 @@
 
   function clean(raw) {
     // Null-prototype maps: a stored "__proto__" id stays an ordinary key.
-    const state = { v: VERSION, role: null, quizzes: Object.create(null), visited: Object.create(null) };
+    const state = { v: VERSION, role: null, quizzes: Object.create(null), visited: Object.create(null), signoffs: Object.create(null) };
     if (!isObject(raw)) return state;
     if (typeof raw.role === "string" && roleById(raw.role)) state.role = raw.role;
     for (const [id, r] of Object.entries(isObject(raw.quizzes) ? raw.quizzes : {})) {
       if (isObject(r) && Number.isFinite(r.best) && r.best >= 0 && r.best <= 100 && typeof r.passed === "boolean"
         && typeof r.fingerprint === "string" && Number.isFinite(r.updated)) {
         state.quizzes[id] = { best: r.best, passed: r.passed, fingerprint: r.fingerprint, updated: r.updated };
+        if (Number.isFinite(r.passedAt)) state.quizzes[id].passedAt = r.passedAt;
       }
+    }
+    // Every sign-off, oldest first: a new version's signature adds to the history.
+    for (const [id, list] of Object.entries(isObject(raw.signoffs) ? raw.signoffs : {})) {
+      const kept = (Array.isArray(list) ? list : []).filter((s) => isObject(s) && typeof s.name === "string"
+        && typeof s.digest === "string" && isObject(s.lessons) && Number.isFinite(s.time));
+      if (kept.length) state.signoffs[id] = kept;
     }
     for (const [id, when] of Object.entries(isObject(raw.visited) ? raw.visited : {})) {
       if (Number.isFinite(when)) state.visited[id] = when;
@@ -210,6 +219,7 @@
       if (done && !tick) link.append(h("span", "mc-nav-tick", icon("✓"), h("span", "mc-visually-hidden", t("lesson_complete"))));
       if (!done && tick) tick.remove();
     }
+    document.dispatchEvent(new Event("mc-progress")); // for course-extras.js
   }
 
   /* ---- Roles ---- */
@@ -483,12 +493,16 @@
     const fingerprint = section.dataset.mcFingerprint || "";
     const old = state.quizzes[id];
     const same = Boolean(old) && old.fingerprint === fingerprint;
+    const now = Date.now();
     state.quizzes[id] = {
       best: same ? Math.max(old.best, score) : score,
       passed: passed || (same && old.passed),
       fingerprint,
-      updated: Date.now(),
+      updated: now,
     };
+    // When it was first passed, for the record of completion.
+    const passedAt = same && old.passed ? old.passedAt || old.updated : passed ? now : null;
+    if (passedAt) state.quizzes[id].passedAt = passedAt;
     save(state);
     reporter.report({ type: "quiz", lesson: section.dataset.mcLesson || "", quiz: id, score, passed });
     reportProgress();
@@ -571,6 +585,29 @@
     frame.focus();
   }
 
+  /* ---- course-extras.js: the sign-off, the record page, the team self-check. Loaded
+   * only on pages with one (data-mc-extras), or while a sign-off is out of date. ---- */
+
+  const signoffs = (Array.isArray(config.signoffs) ? config.signoffs : []).filter(isObject);
+  const outOfDate = (state) => signoffs.some((s) => {
+    const last = state.signoffs[s.id]?.at(-1);
+    return last && last.digest !== s.digest;
+  });
+  let extras = null;
+  function setupExtras(state) {
+    if (!document.querySelector("[data-mc-extras]") && !outOfDate(state)) return;
+    extras ||= new Promise((resolve) => {
+      const tag = h("script");
+      tag.src = new URL("assets/course/course-extras.js", base).href;
+      tag.onload = () => resolve(window.mcCourseExtras);
+      tag.onerror = () => resolve((extras = null));
+      document.head.append(tag);
+    });
+    extras.then((x) => x?.setup());
+  }
+  window.mcCourse = { config, strings, lessons, signoffs, base, storeKey: STORE_KEY, reporter, t, h, icon, button,
+    load, save, clean, lessonStatus, appliesTo, roleById, reportProgress, renderProgress };
+
   /* ---- Wiring: listeners once on the document, set-up on every page ---- */
 
   document.addEventListener("click", (event) => {
@@ -616,6 +653,7 @@
     renderRolebar();
     for (const section of document.querySelectorAll(".mc-quiz")) setupQuiz(section);
     renderProgress();
+    setupExtras(state);
   }
 
   document.documentElement.classList.add("mc-js");

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location
-from ..model import Course, Lesson, Quiz, Role
+from ..model import Course, Lesson, Quiz, Role, SelfCheck
 from .lesson_loader import check_page_front_matter, is_lesson_page, lesson_body, load_lesson
 from .page_body_check import check_page_body
 from .quiz_loader import load_quiz
@@ -64,9 +64,12 @@ def load_course(
         lesson = load_page(src_path, display, text, diagnostics, declared)
         if lesson is not None:
             lessons.append(lesson)
-    quizzes = list(_load_quizzes(sources, default_pass_mark, declared, diagnostics))
-    course = Course(dict(roles), lessons, quizzes, default_pass_mark)
+    loaded = list(_load_quizzes(sources, default_pass_mark, declared, diagnostics))
+    quizzes = [q for q in loaded if isinstance(q, Quiz)]
+    self_checks = [q for q in loaded if isinstance(q, SelfCheck)]
+    course = Course(dict(roles), lessons, quizzes, default_pass_mark, self_checks)
     _attach_quizzes(course, sources, page_paths, diagnostics)
+    _attach_self_checks(course, sources, page_paths, diagnostics)
     return course
 
 
@@ -179,8 +182,8 @@ def _load_quizzes(
     default_pass_mark: int,
     declared: set[str],
     diagnostics: Diagnostics,
-) -> Iterable[Quiz]:
-    seen: dict[str, Quiz] = {}
+) -> Iterable[Quiz | SelfCheck]:
+    seen: dict[str, Quiz | SelfCheck] = {}
     refused = RefusedLinks()
     paths = quiz_files(sources.quizzes_dir, sources.root, refused)
     refused.report(sources, diagnostics)
@@ -242,14 +245,46 @@ def _attach_quizzes(
                     f"'{quiz.lesson}' is a page, not a lesson; point 'lesson:' at a lesson",
                 )
             continue  # the lesson itself has errors, already reported
-        lesson_paths = sorted(by_path)
-        hint = suggest(target, lesson_paths)
-        diagnostics.error(
-            where,
-            f"lesson '{quiz.lesson}' does not exist; {hint}'lesson:' is a path under "
-            f"{sources.display(sources.docs_dir)}/, like "
-            f"'{lesson_paths[0] if lesson_paths else 'module/lesson.md'}'",
-        )
+        _no_such_lesson(quiz.lesson, target, where, sorted(by_path), sources, diagnostics)
+
+
+def _attach_self_checks(
+    course: Course, sources: CourseSources, page_paths: Sequence[str], diagnostics: Diagnostics
+) -> None:
+    by_path = {lesson.src_path: lesson for lesson in course.lessons}
+    for check in course.self_checks:
+        target = check.lesson.strip().lstrip("/").replace("\\", "/").removeprefix("content/")
+        lesson = by_path.get(target)
+        if lesson is not None:
+            lesson.self_checks.append(check)
+            continue
+        where = check.lesson_location or Location(check.source)
+        if target in page_paths:
+            if (sources.docs_dir / target).is_file() and not is_lesson_page(
+                target, _read_text(sources.docs_dir / target)
+            ):
+                diagnostics.error(
+                    where, f"'{check.lesson}' is a page, not a lesson; point 'lesson:' at a lesson"
+                )
+            continue
+        _no_such_lesson(check.lesson, target, where, sorted(by_path), sources, diagnostics)
+
+
+def _no_such_lesson(
+    written: str,
+    target: str,
+    where: Location,
+    lesson_paths: list[str],
+    sources: CourseSources,
+    diagnostics: Diagnostics,
+) -> None:
+    hint = suggest(target, lesson_paths)
+    diagnostics.error(
+        where,
+        f"lesson '{written}' does not exist; {hint}'lesson:' is a path under "
+        f"{sources.display(sources.docs_dir)}/, like "
+        f"'{lesson_paths[0] if lesson_paths else 'module/lesson.md'}'",
+    )
 
 
 def read_source(path: Path, diagnostics: Diagnostics, display: str) -> str | None:

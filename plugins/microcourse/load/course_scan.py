@@ -7,7 +7,7 @@ advice (unfair items) comes back as warnings, beside the errors.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +18,8 @@ from .course_loader import CourseSources, load_course
 from .lesson_loader import is_lesson_page, lesson_body
 
 __all__ = ["CourseScan", "lesson_body", "scan_course"]
+from .settings_loader import SignoffDeclaration
+from .signoff_loader import load_signoffs
 from .video_syntax import find_videos
 
 
@@ -36,19 +38,28 @@ def scan_course(
     page_paths: Sequence[str],
     roles: dict[str, Role],
     default_pass_mark: int,
-    reserved_pages: Sequence[str],
+    reserved_pages: Mapping[str, str],  # docs-relative path -> what the course puts there
     diagnostics: Diagnostics,
+    signoffs: Sequence[SignoffDeclaration] = (),
 ) -> CourseScan:
     for page in reserved_pages:
         if (sources.docs_dir / page).exists():
             diagnostics.error(
                 sources.location_of(sources.docs_dir / page),
-                f"'{page}' is where the course puts the learning paths; rename or move this page",
+                f"'{page}' is where the course puts {reserved_pages[page]}; rename or move this page",
             )
     texts: dict[str, str] = {}
     course = load_course(sources, page_paths, roles, default_pass_mark, diagnostics, texts)
     review_course(course, diagnostics)
     scan = CourseScan(course, page_texts=texts)
+    course.signoffs = load_signoffs(
+        signoffs,
+        course,
+        texts,
+        lambda path: sources.display(sources.docs_dir / path),
+        sources.docs_dir,
+        diagnostics,
+    )
     docs_files = _DocsFiles(sources.docs_dir, sources.root)
     # Every lesson page, loaded or not: a front-matter mistake must not hide a video's.
     for src_path, text in texts.items():

@@ -7,8 +7,9 @@ from collections.abc import Collection
 import yaml
 
 from ..diagnostics import Diagnostics, Location
-from ..model import PLATFORMS, QUESTION_TYPES, Acceptance, Option, Post, Question, Quiz
+from ..model import PLATFORMS, QUESTION_TYPES, Acceptance, Option, Post, Question, Quiz, SelfCheck
 from ..review.rule_names import QUESTION_RULES, QUIZ_RULES
+from .self_check_loader import SELF_CHECK, load_self_check
 from .yaml_source import (
     MappingReader,
     as_mapping,
@@ -43,8 +44,9 @@ def load_quiz(
     default_id: str,
     default_pass_mark: int,
     declared_roles: Collection[str] | None = None,
-) -> Quiz | None:
-    """One quiz file; `None` if it is too broken to use (the reasons are in `diagnostics`)."""
+) -> Quiz | SelfCheck | None:
+    """One quiz file (a graded quiz, or with `type: self_check` an ungraded self-check);
+    `None` if it is too broken to use (the reasons are in `diagnostics`)."""
     before = len(diagnostics)
     root = parse_yaml(path, text, diagnostics)
     if root is None or is_empty(root):
@@ -57,7 +59,17 @@ def load_quiz(
     quiz_map = as_mapping(path, root, diagnostics, "the quiz", text)
     if quiz_map is None:
         return None
-    quiz_map.check_keys(QUIZ_KEYS)
+    if quiz_map.has("type"):
+        kind = quiz_map.text("type")
+        if kind == SELF_CHECK:
+            return load_self_check(quiz_map, default_id, before)
+        if kind is not None:
+            quiz_map.error(
+                quiz_map.keys["type"][1],
+                f"a quiz file's 'type' is '{SELF_CHECK}' (an ungraded self-check), not "
+                f"'{kind}'; leave 'type' out for a graded quiz",
+            )
+    quiz_map.check_keys([*QUIZ_KEYS, "type"] if quiz_map.has("type") else QUIZ_KEYS)
     quiz_id = quiz_map.identifier("id") or default_id
     lesson = quiz_map.text(
         "lesson",

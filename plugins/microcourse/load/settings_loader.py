@@ -15,13 +15,24 @@ import yaml
 from ..diagnostics import Diagnostics, Location
 from ..model import Role
 from ..strings import ENGLISH
-from .yaml_source import FAST_LOADER, MappingReader, describe, suggest
+from .yaml_source import FAST_LOADER, MappingReader, describe, is_empty, node_location, suggest
 
 PLUGIN_NAME = "course"
 ROLE_KEYS = ["id", "title", "description"]
+SIGNOFF_KEYS = ["id", "statement", "lessons"]
 RESERVED_ROLE_IDS = {"everyone"}
 DEFAULT_PASS_MARK = 80
 _ROLE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@dataclass
+class SignoffDeclaration:
+    """A sign-off as written in mkdocs.yml; signoff_loader checks it against the course."""
+
+    id: str
+    statement: str
+    lessons: list[tuple[str, Location]]  # docs-relative lesson paths, as written
+    location: Location
 
 
 @dataclass
@@ -29,6 +40,7 @@ class CourseSettings:
     roles: dict[str, Role] = field(default_factory=dict)
     pass_mark: int = DEFAULT_PASS_MARK
     strings: dict[str, str] = field(default_factory=dict)  # the site's own wording only
+    signoffs: list[SignoffDeclaration] = field(default_factory=list)
 
 
 class _AtFileStart(Diagnostics):
@@ -67,6 +79,7 @@ def load_settings(
         roles=_load_roles(reader),
         pass_mark=DEFAULT_PASS_MARK if pass_mark is None else pass_mark,
         strings=_load_strings(reader),
+        signoffs=_load_signoffs(reader),
     )
 
 
@@ -158,3 +171,51 @@ def _load_roles(reader: MappingReader) -> dict[str, Role]:
         if len(texts) == 2:
             roles[rid] = Role(rid, texts["title"], texts["description"])
     return roles
+
+
+def _load_signoffs(reader: MappingReader) -> list[SignoffDeclaration]:
+    signoffs: list[SignoffDeclaration] = []
+    seen: dict[str, int] = {}
+    for number, item in enumerate(reader.sequence("signoffs") or [], start=1):
+        entry = reader.child(item, f"sign-off {number}")
+        if entry is None:
+            continue
+        entry.check_keys(SIGNOFF_KEYS)
+        signoff_id = entry.identifier("id", required=True)
+        if signoff_id is not None:
+            entry.what = f"sign-off '{signoff_id}'"
+        statement = entry.text(
+            "statement",
+            required=True,
+            fix_if_empty="write what learners confirm, like 'I have read and understood "
+            "the social media policy'",
+        )
+        lessons: list[tuple[str, Location]] = []
+        items = entry.sequence("lessons", required=True)
+        for lesson in items or []:
+            if is_empty(lesson) or not isinstance(lesson, yaml.ScalarNode):
+                entry.error(
+                    lesson,
+                    f"each item of 'lessons' in {entry.what} is a lesson's path under the "
+                    f"docs folder, like 'policy/the-donts.md', not {describe(lesson)}",
+                )
+                continue
+            lessons.append((lesson.value.strip(), node_location(entry.path, lesson)))
+        if items is not None and not items:
+            entry.error(
+                entry.keys["lessons"][1],
+                f"'lessons' of {entry.what} is empty; list the lessons learners must "
+                "complete before they sign",
+            )
+        if signoff_id is None or statement is None or not lessons:
+            continue
+        if signoff_id in seen:
+            entry.error(
+                entry.keys["id"][1],
+                f"sign-off id '{signoff_id}' is used twice (first on line {seen[signoff_id]}); "
+                "give each sign-off its own id",
+            )
+            continue
+        seen[signoff_id] = item.start_mark.line + 1
+        signoffs.append(SignoffDeclaration(signoff_id, statement.strip(), lessons, entry.location))
+    return signoffs

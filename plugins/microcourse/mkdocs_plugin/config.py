@@ -18,6 +18,9 @@ class CourseConfig(base.Config):
     pass_mark = c.Type(object, default=80)
     """The percentage a quiz needs when it sets no `pass_mark` of its own."""
 
+    signoffs = c.Type(object, default=[])
+    """Statements learners sign after the lessons they cover: `id`, `statement`, `lessons`."""
+
     quizzes_dir = c.Type(str, default="quizzes")
     """The folder of quiz banks, relative to mkdocs.yml."""
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
+import hashlib
 import json
 import logging
 import os
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,14 +25,14 @@ from mkdocs.utils.templates import TemplateContext
 from ..diagnostics import Diagnostic, Diagnostics
 from ..load.course_loader import CourseSources, RefusedLinks
 from ..load.course_scan import scan_course
-from ..load.settings_loader import DEFAULT_PASS_MARK, load_settings
+from ..load.settings_loader import DEFAULT_PASS_MARK, SignoffDeclaration, load_settings
 from ..load.video_syntax import placeholder
 from ..model import Course, Lesson, Role, Video
 from ..render.course_manifest import COURSE_MANIFEST, course_manifest
 from ..render.rendering import CourseRenderer
 from ..render.safe_markdown import SafeMarkdown
 from ..shipped_assets import shipped
-from ..strings import interface_strings
+from ..strings import EXTRAS_PREFIXES, interface_strings
 from .config import CourseConfig
 from .nav_order import ordered_pages
 from .page_titles import escape_titles
@@ -39,6 +43,11 @@ if TYPE_CHECKING:  # importing the live-reload server costs every build a web se
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 SCRIPT, STYLESHEET = "assets/course/course.js", "assets/course/course.css"
 ASSETS = {SCRIPT: "course.js", STYLESHEET: "course.css"}
+# Loaded by course.js only on pages that need them (a sign-off, the record, a self-check).
+EXTRAS_SCRIPT, EXTRAS_STYLESHEET = (
+    "assets/course/course-extras.js",
+    "assets/course/course-extras.css",
+)
 CONFIG_SCRIPT = "assets/course/config.js"
 ANSWERS_DIR = "assets/course/answers"
 PATHS_DIR = "paths"
@@ -51,6 +60,11 @@ PATHS_MARKER = "<!-- learning-paths -->"
 # Not MkDocs' prefixed plugin logger: a warning must read `path:line:col: warning: ...`.
 # MkDocs counts it all the same, and `strict` turns it into a failed build.
 log = logging.getLogger("mkdocs.plugins.course")
+RECORD_DIR = "record"
+RECORD_INDEX = f"{RECORD_DIR}/index.md"
+RECORD_SLOT = "<!-- course-record -->"
+SELF_CHECK_MARKER = "<!-- self-check -->"
+SELF_CHECK_SLOT = "<!-- course-self-checks -->"
 
 
 class CoursePlugin(BasePlugin[CourseConfig]):
@@ -70,6 +84,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.page_texts: dict[str, str] = {}
         self.videos: dict[str, list[Video]] = {}
         self.answer_keys: dict[str, dict[str, str]] = {}  # answer file -> quiz id -> key
+        self.signoff_declarations: list[SignoffDeclaration] = []
+        self.build_id = ""
+        self.site_name = ""
         # By page, from on_page_content to on_page_context: slot -> HTML to put there.
         self.late_html: dict[str, dict[str, str]] = {}
         # The quiz review's advice; logged for MkDocs unless the caller reports it itself.
@@ -98,7 +115,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if diagnostics:
             raise CourseContentError(diagnostics)
         self.roles, self.pass_mark = settings.roles, settings.pass_mark
+        self.signoff_declarations = settings.signoffs
         self.language = str(config.theme.get("language") or "en")
+        self.site_name = str(config.site_name or "")
         self.strings = interface_strings(self.language, settings.strings)
         # After the site's overrides/ (so it can replace any fragment), before the theme.
         templates = str(PACKAGE_DIR / "templates")
@@ -111,9 +130,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         return config
 
     def _add_paths_to_nav(self, config: MkDocsConfig) -> None:
-        if not config.nav or f"{PATHS_DIR}/" in json.dumps(config.nav):
+        if not config.nav:
             return
-        config.nav.insert(1, {self.strings["paths_title"]: PATHS_INDEX})
+        listed = json.dumps(config.nav)
+        if f"{PATHS_DIR}/" not in listed:
+            config.nav.insert(1, {self.strings["paths_title"]: PATHS_INDEX})
+        if f"{RECORD_DIR}/" not in listed:
+            config.nav.insert(2, {self.strings["record_title"]: RECORD_INDEX})
 
     # Before other plugins' on_pre_build, and before MkDocs empties site_dir
     # (which it does right after this event): broken content must leave the
@@ -131,8 +154,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             pages,
             self.roles,
             self.pass_mark,
-            [PATHS_INDEX],
+            {PATHS_INDEX: "the learning paths", RECORD_INDEX: "the record of completion"},
             diagnostics,
+            self.signoff_declarations,
         )
         self.warnings = diagnostics.sorted_warnings()
         if self.log_warnings:
@@ -154,10 +178,25 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         files.append(
             File.generated(config, PATHS_INDEX, content=_page(self.strings["paths_title"]))
         )
+        files.append(
+            File.generated(config, RECORD_INDEX, content=_page(self.strings["record_title"]))
+        )
         for src_uri, asset in ASSETS.items():
             files.append(File.generated(config, src_uri, content=shipped(asset)))
         files.append(File.generated(config, CONFIG_SCRIPT, content=self._config_script(files)))
         files.append(File.generated(config, COURSE_MANIFEST, content=self._manifest(config, files)))
+        extras_strings = {k: v for k, v in self.strings.items() if k.startswith(EXTRAS_PREFIXES)}
+        files.append(
+            File.generated(
+                config,
+                EXTRAS_SCRIPT,
+                content=f"window.mcCourseExtrasStrings = {json.dumps(extras_strings, ensure_ascii=True)};\n"
+                + shipped("course-extras.js"),
+            )
+        )
+        files.append(
+            File.generated(config, EXTRAS_STYLESHEET, content=shipped("course-extras.css"))
+        )
         return files
 
     def _manifest(self, config: MkDocsConfig, files: Files) -> str:
@@ -198,12 +237,32 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                     ],
                 }
             )
+        signoffs = []
+        for signoff in self.course.signoffs:
+            page = files.get_file_from_path(signoff.page)
+            signoffs.append(
+                {
+                    "id": signoff.id,
+                    "statement": signoff.statement,
+                    "version": signoff.version,
+                    "digest": signoff.digest,
+                    "changed": signoff.changed,
+                    "lessons": signoff.lessons,
+                    "url": page.url if page else signoff.page,
+                }
+            )
         data = {
             "storageKey": self.config.storage_key,
+            # Progress files name their course: a file from another course is refused.
+            "courseId": f"{self.config.storage_key}:{self.site_name}",
             "roles": [vars(role) for role in self.course.roles.values()],
-            "strings": self.strings,
+            "strings": {k: v for k, v in self.strings.items() if not k.startswith(EXTRAS_PREFIXES)},
             "lessons": lessons,
+            "signoffs": signoffs,
         }
+        # The build's id: what learners' progress is measured against, in short.
+        content = json.dumps(data, sort_keys=True, ensure_ascii=True)
+        self.build_id = hashlib.sha256(content.encode()).hexdigest()[:8]
         return f"window.mcCourseConfig = {json.dumps(data, ensure_ascii=True)};\n"
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -261,15 +320,45 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             else:
                 html = f"{html}\n{QUIZ_SLOT}"
             title, details = renderer.lesson_header(lesson).split("</h1>", 1)
-            self.late_html[src] = {QUIZ_SLOT: quizzes, HEADER_SLOT: details}
+            late = self.late_html[src] = {QUIZ_SLOT: quizzes, HEADER_SLOT: details}
+            if lesson.self_checks:
+                # Where the lesson marks it, or else just before the quizzes.
+                if SELF_CHECK_MARKER in html:
+                    html = html.replace(SELF_CHECK_MARKER, SELF_CHECK_SLOT, 1)
+                else:
+                    html = html.replace(QUIZ_SLOT, f"{SELF_CHECK_SLOT}\n{QUIZ_SLOT}", 1)
+                late[SELF_CHECK_SLOT] = "\n".join(
+                    renderer.self_check(check, lesson, url_for) for check in lesson.self_checks
+                )
+            html = self._place_signoffs(html, src, url_for, late)
             if html.lstrip().startswith("<h1"):  # the author's own title stays
                 return html.replace("</h1>", f"</h1>{HEADER_SLOT}", 1)
             return f"{title}</h1>{HEADER_SLOT}{html}"
+        if src == RECORD_INDEX:
+            built = _build_date()
+            self.late_html[src] = {
+                RECORD_SLOT: renderer.record(self.site_name, self.build_id, built, url_for)
+            }
+            return f"{html}\n{RECORD_SLOT}"
         if src == PATHS_INDEX:
             self.late_html[src] = {PATHS_SLOT: renderer.paths(url_for)}
             return f"{html}{renderer.paths_overview(url_for, PATHS_INDEX)}\n{PATHS_SLOT}"
         if PATHS_MARKER in html:
             return html.replace(PATHS_MARKER, renderer.paths_overview(url_for, PATHS_INDEX), 1)
+        return html
+
+    def _place_signoffs(
+        self, html: str, src: str, url_for: Callable[[str], str], late: dict[str, str]
+    ) -> str:
+        """Each sign-off marker of this lesson (found while checking) becomes its form."""
+        assert self.course is not None and self.renderer is not None
+        for signoff in self.course.signoffs:
+            if signoff.page != src:
+                continue
+            slot = f"<!-- course-signoff-{signoff.id} -->"
+            pattern = re.compile(r"<!--[ \t]*signoff:[ \t]*" + re.escape(signoff.id) + r"[ \t]*-->")
+            html = pattern.sub(slot, html, count=1)  # an id has no backslash to expand
+            late[slot] = self.renderer.signoff(signoff, url_for)
         return html
 
     # Last, so after the search plugin has indexed the page's content: the lesson's
@@ -303,6 +392,17 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if self.sources is not None and self.sources.quizzes_dir.is_dir():
             server.watch(str(self.sources.quizzes_dir))
         return server
+
+
+def _build_date() -> str:
+    """Today (UTC), or the day SOURCE_DATE_EPOCH names, for a reproducible build."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    when = (
+        datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+        if epoch.isdigit()
+        else datetime.datetime.now(datetime.UTC)
+    )
+    return when.date().isoformat()
 
 
 def _page(title: str) -> str:

@@ -13,8 +13,17 @@ from typing import NamedTuple
 import jinja2
 from markupsafe import Markup, escape
 
-from ..model import Course, Lesson, Post, Question, Quiz, Role, Video
+from ..model import Course, Lesson, Post, Question, Quiz, Role, SelfCheck, Signoff, Video
 from .answer_key import answer_files, answer_key_json, encode
+from .extras_markup import (
+    LessonLink,
+    RatingView,
+    SelfCheckPromptView,
+    SelfCheckView,
+    record_html,
+    self_check_html,
+    signoff_html,
+)
 from .markup import (
     PathChoiceView,
     PathLessonView,
@@ -134,6 +143,47 @@ class CourseRenderer:
                 "text_html": mark_hashtags_and_mentions(post.text),
             },
         )
+
+    def self_check(self, check: SelfCheck, lesson: Lesson, url_for: UrlFor) -> str:
+        """The self-check's markup; links in its Markdown are relative to its lesson."""
+        md = self.markdown
+        with md.resolving_links(page_link_resolver(lesson.src_path, url_for)):
+            view = SelfCheckView(
+                id=check.id,
+                title=check.title or self.strings["self_check_title"],
+                intro=md.block(check.intro) if check.intro else None,
+                scale=[RatingView(r.id, r.label, md.block(r.next_steps)) for r in check.scale],
+                prompts=[
+                    SelfCheckPromptView(
+                        p.id, md.inline(p.text), {r: md.block(t) for r, t in p.next_steps.items()}
+                    )
+                    for p in check.prompts
+                ],
+            )
+        return self_check_html(view, self.strings)
+
+    def signoff(self, signoff: Signoff, url_for: UrlFor) -> str:
+        return signoff_html(
+            signoff.id,
+            signoff.statement,
+            signoff.version,
+            signoff.changed,
+            self._lesson_links(list(signoff.lessons), url_for),
+            self.strings,
+        )
+
+    def record(self, course_name: str, build: str, built: str, url_for: UrlFor) -> str:
+        """The record of completion page's body: every lesson, shown by course-extras.js."""
+        links = self._lesson_links([lesson.id for lesson in self.course.lessons], url_for)
+        return record_html(course_name, build, built, links, self.strings)
+
+    def _lesson_links(self, lesson_ids: list[str], url_for: UrlFor) -> list[LessonLink]:
+        by_id = {lesson.id: lesson for lesson in self.course.lessons}
+        return [
+            LessonLink(i, by_id[i].title, url_for(by_id[i].src_path))
+            for i in lesson_ids
+            if i in by_id
+        ]
 
     def lesson_header(self, lesson: Lesson) -> str:
         return lesson_header_html(
