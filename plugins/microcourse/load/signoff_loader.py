@@ -99,7 +99,9 @@ def load_signoffs(
             if covered.id in digests:
                 diagnostics.error(where, f"lesson '{path}' is listed twice; keep one")
                 continue
-            digests[covered.id] = lesson_digest(covered.title, lesson_body(texts.get(target, ""))[0])
+            digests[covered.id] = lesson_digest(
+                covered.title, lesson_body(texts.get(target, ""))[0]
+            )
         if declaration.id not in places:
             diagnostics.error(
                 declaration.location,
@@ -122,4 +124,3 @@ def load_signoffs(
             )
         )
     return signoffs
-
