@@ -39,3 +39,7 @@ def test_the_benchmark_writes_every_figure(tmp_path: Path) -> None:
     assert figures["assets"]["js+css"]["gzip"] > 0
     assert figures["quiz_html"]["quiz_section"]["raw"] > 0
     assert any("course.js + course.css" in target["target"] for target in figures["targets"])
+    packages = figures["packages"]
+    assert packages["runtime"]["gzip"] > 0
+    assert packages["packaging"]["real"]["scorm12"]["zip_bytes"] > 0
+    assert packages["suspend_data"]["finished_real_course_chars"] > 0

@@ -308,13 +308,24 @@ def test_a_role_package_starts_a_new_learner_on_that_roles_path(
     started.close()
     check_session_rules(started)
     assert '"sales"' in started.data()["suspend_data"]
-    # A learner who has chosen another role keeps it.
+    # A learner who has chosen another role keeps it; state fields this course.js does
+    # not know (a later version's sign-offs) survive its saves.
     data = resumed("scorm12", started.data())
-    data["suspend_data"] = data["suspend_data"].replace('"sales"', '"marketing"')
+    suspended = json.loads(data["suspend_data"])
+    suspended[1] = "marketing"
+    suspended[6:] = [{"signoffs": [{"id": "policy", "version": "5498ee00"}]}]
+    data["suspend_data"] = json.dumps(suspended)
     again = launch(browsers.new_page(), lms, "scorm12", package="scorm12-sales", stored=data)
     course = again.course()
     expect(course.locator("#mc-role")).to_have_value("marketing")
+    course.goto(f"{lms}packages/scorm12-sales/basics/second.html")
+    course.wait_for_selector("html.mc-js")
     again.close()
+    check_session_rules(again)
+    saved = json.loads(again.sent()["cmi.suspend_data"])
+    assert saved[1] == "marketing"
+    assert "basics/second" in saved[3]
+    assert saved[6] == {"signoffs": [{"id": "policy", "version": "5498ee00"}]}
 
 
 def test_without_an_lms_the_package_is_the_plain_site(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from microcourse.package.slug import slugify
 from microcourse.package.zip_writer import write_zip
+from tests.conftest import ROOT
 
 from .conftest import run_package
 
@@ -143,3 +145,19 @@ def test_a_zip_that_fails_half_way_leaves_the_old_one_and_no_temporary_file(tmp_
 )
 def test_slugs(name: str, slug: str) -> None:
     assert slugify(name) == slug
+
+
+def test_the_launch_page_is_valid_html(built_fixture: Path, tmp_path: Path) -> None:
+    """Judged by the W3C Nu checker (vnu-jar from npm, on Java)."""
+    vnu = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    target = tmp_path / "p.zip"
+    assert (
+        run_package("--format", "scorm12", "--role", "sales", built_fixture, target).returncode == 0
+    )
+    with zipfile.ZipFile(target) as archive:
+        (tmp_path / "launch.html").write_bytes(archive.read("launch.html"))
+    result = subprocess.run(
+        ["java", "-jar", str(vnu), "--errors-only", "--format", "text", str(tmp_path / "launch.html")],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -16,6 +16,10 @@ PASS/MISS; nothing here fails the run.
     nox -s bench -- --sizes 50 200 --runs 5 --json bench-results/bench.json
     python -m tests.support.bench --sizes 50 200 1000 --keep
     nox -s bench -- --sizes 200 --no-serve --instructions
+
+It also packages the real course and the N=200 course as SCORM 1.2 and 2004
+(tests/support/package_bench.py): packaging time, zip sizes, the LMS runtime's
+gzipped weight, and the suspend data of a learner who finished the whole course.
 """
 
 from __future__ import annotations
@@ -49,6 +53,8 @@ from typing import Any
 
 import yaml
 from mkdocs.utils.yaml import yaml_load
+
+from tests.support.package_bench import package_figures, print_package_figures
 
 ROOT = Path(__file__).resolve().parents[2]
 PROJECT_CONFIG = ROOT / "mkdocs.yml"
@@ -958,6 +964,7 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--no-serve", action="store_true", help="skip the mkdocs serve rebuild timing"
     )
+    parser.add_argument("--no-packages", action="store_true", help="skip the LMS packaging figures")
     parser.add_argument(
         "--instructions",
         action="store_true",
@@ -1008,6 +1015,13 @@ def measure(arguments: argparse.Namespace, scratch: Path) -> dict[str, Any]:
         "quiz_html": quiz_weights(course_site, floor_site, lesson_path(2)),
         "search_index": search_index_weights(course_site, floor_site),
     }
+    if not arguments.no_packages:
+        print("LMS packages: the real course built, then each site packaged", flush=True)
+        real_site = scratch / "real-course-site"
+        build(PROJECT_CONFIG, real_site)
+        figures["packages"] = package_figures(
+            {"real": real_site, f"N={REFERENCE_SIZE}": course_site}, runs=arguments.runs
+        )
     if not arguments.no_serve:
         print(f"N={REFERENCE_SIZE}: mkdocs serve rebuilds", flush=True)
         figures["serve"] = serve_rebuilds(courses[REFERENCE_SIZE])
@@ -1054,6 +1068,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print_builds(result)
     print_weights(result)
     print_serve(result)
+    if "packages" in result:
+        print_package_figures(result["packages"])
     print_instructions(result)
     print_targets(result)
     previous = read_previous(arguments.json)
