@@ -273,3 +273,45 @@ def test_a_quiz_review_warning_fails_the_strict_check_and_build(course_copy: Pat
     assert build.returncode != 0
     assert f"quizzes/start/your-own-voice.yml:{line}:" in build.stderr
     assert "Traceback" not in build.stderr
+
+
+def test_the_safe_build_takes_only_options_that_keep_it_strict_and_complete(
+    course_copy: Path,
+) -> None:
+    site = course_copy / "site"
+    first = run("-m", "microcourse.cli.safe_build", str(site), cwd=course_copy)
+    assert first.returncode == 0, first.stderr
+    before = snapshot(site)
+    lesson = course_copy / "content" / "start" / "why-it-matters.md"
+    lesson.write_text(lesson.read_text() + "\nSee [a missing page](nowhere.md).\n")
+
+    # -q would stop MkDocs counting warnings, and so publish this broken site.
+    quiet = run("-m", "microcourse.cli.safe_build", str(site), "-q", cwd=course_copy)
+    assert quiet.returncode != 0
+    assert "nowhere.md" in quiet.stderr and "INFO" not in quiet.stderr
+    assert snapshot(site) == before
+
+    # Another site folder is where the site goes, and a failed build leaves both alone.
+    elsewhere = course_copy / "elsewhere"
+    moved = run(
+        "-m", "microcourse.cli.safe_build", str(site), "--site-dir", str(elsewhere), cwd=course_copy
+    )
+    assert moved.returncode != 0 and "Traceback" not in moved.stderr
+    assert snapshot(site) == before and not elsewhere.exists()
+
+    for refused in (["--dirty"], ["--no-strict"], ["--theme", "mkdocs"], ["-s"]):
+        result = run("-m", "microcourse.cli.safe_build", str(site), *refused, cwd=course_copy)
+        assert result.returncode == 2, refused
+        assert result.stderr.count("\n") == 1 and "accepts -f/--config-file" in result.stderr
+        assert snapshot(site) == before
+
+    project = run("-m", "microcourse.cli.safe_build", str(course_copy), cwd=course_copy)
+    assert project.returncode == 2 and "holds the project itself" in project.stderr
+    assert (course_copy / "mkdocs.yml").is_file()
+
+    lesson.write_text(lesson.read_text().replace("\nSee [a missing page](nowhere.md).\n", ""))
+    built = run(
+        "-m", "microcourse.cli.safe_build", str(site), "-d", str(elsewhere), "-q", cwd=course_copy
+    )
+    assert built.returncode == 0, built.stderr
+    assert (elsewhere / "index.html").is_file() and snapshot(site) == before

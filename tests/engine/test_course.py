@@ -389,3 +389,51 @@ def test_everyone_is_built_in(tmp_path: Path) -> None:
         "mkdocs.yml:7:11: error: role 2 needs an 'id' of lowercase letters, digits and hyphens "
         "(like 'customer-service'), not 'Sales Team'",
     ]
+
+
+def test_a_front_matter_mistake_does_not_hide_the_lessons_video_mistake(tmp_path: Path) -> None:
+    lesson = "---\ntitle: Why\nsummary: Why.\nminutes: 30\n---\n\n![Why](../media/why.mp4)\n"
+    _, errors = _scan(tmp_path, {"content/start/why.md": lesson}, [])
+    assert errors == [
+        "content/start/why.md:4:10: error: 'minutes' is 30; a microlearning lesson takes 1 to "
+        "15 minutes, so split a longer one into several lessons",
+        "content/start/why.md:7:1: error: video file '../media/why.mp4' does not exist "
+        "(looked for content/media/why.mp4)",
+    ]
+
+
+def test_pages_left_out_of_the_navigation_are_reported(tmp_path: Path) -> None:
+    _write(tmp_path, BASE_FILES)
+    diagnostics = Diagnostics()
+    roles = _roles(tmp_path, diagnostics)
+    scan_course(
+        _sources(tmp_path),
+        NAV,
+        roles,
+        70,
+        {},
+        diagnostics,
+        unlisted_pages=["hr/hiring.md", "start/about.md"],
+    )
+    assert [str(d) for d in sorted(diagnostics.items)] == [
+        "content/hr/hiring.md:1:1: error: this lesson is not in the navigation ('nav:' in "
+        "mkdocs.yml), so learners cannot reach it; add '- hr/hiring.md' under nav: where it "
+        "belongs, or delete the file",
+        "content/start/about.md:1:1: error: this page is not in the navigation ('nav:' in "
+        "mkdocs.yml), so learners cannot reach it; add '- start/about.md' under nav: where it "
+        "belongs, or delete the file",
+    ]
+
+
+def test_roles_declared_with_a_mistake_are_not_reported_again_where_used(tmp_path: Path) -> None:
+    broken = MKDOCS_YML.replace("          title: Sales\n", "")
+    _write(tmp_path, {**BASE_FILES, "mkdocs.yml": broken})
+    diagnostics = Diagnostics()
+    text = broken
+    settings = load_settings("mkdocs.yml", text, {}, diagnostics)
+    scan_course(
+        _sources(tmp_path), NAV, settings.roles, 70, {}, diagnostics, declared_ids=settings.declared_ids
+    )
+    assert [str(d) for d in sorted(diagnostics.items)] == [
+        "mkdocs.yml:7:11: error: role 'sales' needs a 'title' (one line of text)"
+    ]

@@ -418,3 +418,20 @@ def test_images_and_inline_video_links_are_not_videos() -> None:
     body, videos, errors, read = _find(text, LOCAL)
     assert (videos, errors, read.read) == ([], [], [])
     assert body == lesson_body(text)[0]
+
+
+@pytest.mark.parametrize("extension", [".mov", ".MOV", ".avi", ".mkv", ".m4v", ".wmv"])
+def test_a_video_format_not_every_browser_plays_is_an_error_not_a_broken_image(
+    extension: str,
+) -> None:
+    src = f"../media/twitter{extension}"
+    files = {**LOCAL, f"media/twitter{extension}": b"\x00"}
+    _, videos, errors, _ = _find(_lesson(f"![Twitter in a minute]({src})"), files)
+    assert videos == []
+    assert errors == [
+        _error(
+            f"video file '{src}' is a {extension.lower()} file, which not every browser can "
+            "play; convert it to .mp4 (H.264 video, AAC sound; for example 'ffmpeg -i video"
+            f"{extension.lower()} video.mp4') and link to the .mp4"
+        )
+    ]

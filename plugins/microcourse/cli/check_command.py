@@ -14,12 +14,10 @@ import os
 import sys
 import time
 
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, ConfigurationError
-
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Diagnostics
 from ..mkdocs_plugin.plugin import CourseContentError, CoursePlugin
 from ..review.figures import course_figures
+from .settings_file import load_settings_file
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,12 +31,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    try:
-        config = load_config(args.config_file)
-    except (ConfigurationError, Abort, OSError) as exc:
-        # MkDocs' own settings, which it checks and reports itself before we can place them.
-        print(f"{args.config_file}:1:1: error: {exc}", file=sys.stderr)
+    settings_problems = Diagnostics()
+    config = load_settings_file(args.config_file, settings_problems)
+    if config is None:
+        _print(settings_problems.sorted())
+        count = len(settings_problems)
+        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
         return 1
+    _print(settings_problems.sorted_warnings())
     plugin = config.plugins.get("course")
     if not isinstance(plugin, CoursePlugin):
         print(f"{args.config_file}:1:1: error: the 'course' plugin is not enabled", file=sys.stderr)

@@ -46,12 +46,16 @@ def load_course(
     default_pass_mark: int,
     diagnostics: Diagnostics,
     page_texts: dict[str, str] | None = None,
+    declared_ids: Collection[str] | None = (),
 ) -> Course:
     """Lessons (`page_paths`, docs-relative, in navigation order) and every quiz.
 
     The text of each page read is put in `page_texts`, if given, by its path.
+    `declared_ids` are more role ids lessons and quizzes may use (roles the settings
+    declare with a mistake, already reported); None when the settings' roles could not
+    be read, so that no lesson or quiz is reported for using one.
     """
-    declared = set(roles)
+    declared = None if declared_ids is None else {*roles, *declared_ids}
     lessons: list[Lesson] = []
     for src_path in page_paths:
         path = sources.docs_dir / src_path
@@ -180,7 +184,7 @@ _OUTSIDE = (
 def _load_quizzes(
     sources: CourseSources,
     default_pass_mark: int,
-    declared: set[str],
+    declared: set[str] | None,
     diagnostics: Diagnostics,
 ) -> Iterable[Quiz | SelfCheck]:
     seen: dict[str, Quiz | SelfCheck] = {}

@@ -7,7 +7,7 @@ advice (unfair items) comes back as warnings, beside the errors.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,7 +41,11 @@ def scan_course(
     reserved_pages: Mapping[str, str],  # docs-relative path -> what the course puts there
     diagnostics: Diagnostics,
     signoffs: Sequence[SignoffDeclaration] = (),
+    declared_ids: Collection[str] | None = (),
+    unlisted_pages: Sequence[str] = (),
 ) -> CourseScan:
+    """`declared_ids`: see `load_course`. `unlisted_pages` are pages the navigation leaves
+    out, which learners could not reach."""
     for page in reserved_pages:
         if (sources.docs_dir / page).exists():
             diagnostics.error(
@@ -49,7 +53,17 @@ def scan_course(
                 f"'{page}' is where the course puts {reserved_pages[page]}; rename or move this page",
             )
     texts: dict[str, str] = {}
-    course = load_course(sources, page_paths, roles, default_pass_mark, diagnostics, texts)
+    course = load_course(
+        sources, page_paths, roles, default_pass_mark, diagnostics, texts, declared_ids
+    )
+    for src_path in unlisted_pages:
+        text = texts.get(src_path)
+        kind = "lesson" if text is not None and is_lesson_page(src_path, text) else "page"
+        diagnostics.error(
+            sources.location_of(sources.docs_dir / src_path),
+            f"this {kind} is not in the navigation ('nav:' in mkdocs.yml), so learners cannot "
+            f"reach it; add '- {src_path}' under nav: where it belongs, or delete the file",
+        )
     review_course(course, diagnostics)
     scan = CourseScan(course, page_texts=texts)
     course.signoffs = load_signoffs(

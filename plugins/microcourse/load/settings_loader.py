@@ -41,6 +41,9 @@ class CourseSettings:
     pass_mark: int = DEFAULT_PASS_MARK
     strings: dict[str, str] = field(default_factory=dict)  # the site's own wording only
     signoffs: list[SignoffDeclaration] = field(default_factory=list)
+    # Role ids the settings mean to declare, including roles written with a mistake, so
+    # that lessons using them are not reported too; None when 'roles' cannot be read.
+    declared_ids: set[str] | None = field(default_factory=set)
 
 
 class _AtFileStart(Diagnostics):
@@ -75,11 +78,16 @@ def load_settings(
             f"the course 'pass_mark' is a percentage from 0 to 100, not {pass_mark}",
         )
         pass_mark = None
+    declared: set[str] | None = set()
+    roles = _load_roles(reader, declared)
+    if reader.has("roles") and not isinstance(reader.value("roles"), yaml.SequenceNode):
+        declared = None
     return CourseSettings(
-        roles=_load_roles(reader),
+        roles=roles,
         pass_mark=DEFAULT_PASS_MARK if pass_mark is None else pass_mark,
         strings=_load_strings(reader),
         signoffs=_load_signoffs(reader),
+        declared_ids=declared,
     )
 
 
@@ -134,7 +142,7 @@ def _load_strings(reader: MappingReader) -> dict[str, str]:
     return wording
 
 
-def _load_roles(reader: MappingReader) -> dict[str, Role]:
+def _load_roles(reader: MappingReader, declared: set[str] | None) -> dict[str, Role]:
     items = reader.sequence("roles")
     roles: dict[str, Role] = {}
     for number, item in enumerate(items or [], start=1):
@@ -152,6 +160,8 @@ def _load_roles(reader: MappingReader) -> dict[str, Role]:
             )
             continue
         rid = role_id.value
+        if declared is not None:
+            declared.add(rid)
         if rid in RESERVED_ROLE_IDS:
             role.error(
                 item,

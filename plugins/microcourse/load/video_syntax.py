@@ -23,6 +23,10 @@ from ..model import Video
 from .webvtt import WebVTTError, read_webvtt
 
 VIDEO_EXTENSIONS = (".mp4", ".webm")
+# Video files browsers cannot all play; written as an image, one would show a broken image.
+OTHER_VIDEO_EXTENSIONS = (
+    ".mov", ".qt", ".m4v", ".avi", ".mkv", ".wmv", ".flv", ".ogv", ".mpg", ".mpeg", ".3gp",
+)  # fmt: skip
 POSTER_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
 _IMAGE_LINE = re.compile(
     r"^!\[(?P<title>[^\]]*)\]\((?P<src>[^)\s]+)\)\s*(?:\{(?P<attrs>[^}]*)\})?\s*$"
@@ -101,8 +105,20 @@ def find_videos(
 def _looks_like_video(src: str) -> bool:
     parsed = urlparse(src)
     remote = parsed.scheme in ("http", "https") or src.startswith("//")
-    return parsed.path.lower().endswith(VIDEO_EXTENSIONS) or (
+    return parsed.path.lower().endswith(VIDEO_EXTENSIONS + OTHER_VIDEO_EXTENSIONS) or (
         remote and any(host in parsed.netloc.lower() for host in _VIDEO_HOSTS)
+    )
+
+
+def _unplayable_format(src: str) -> str | None:
+    """The message for a local video in a format not every browser plays, if it is one."""
+    extension = posixpath.splitext(urlparse(src).path.lower())[1]
+    if extension not in OTHER_VIDEO_EXTENSIONS:
+        return None
+    return (
+        f"video file '{src}' is a {extension} file, which not every browser can play; "
+        "convert it to .mp4 (H.264 video, AAC sound; for example 'ffmpeg -i video"
+        f"{extension} video.mp4') and link to the .mp4"
     )
 
 
@@ -174,6 +190,10 @@ def _read_video(
             return None
     if remote:
         return _remote_video(src, title, attrs, lesson_dir, where, files, diagnostics)
+    unplayable = _unplayable_format(src)
+    if unplayable is not None:
+        diagnostics.error(where, unplayable)
+        return None
     return _local_video(src, title, attrs, lesson_dir, where, files, diagnostics)
 
 

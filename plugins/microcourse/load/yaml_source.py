@@ -61,6 +61,9 @@ def parse_yaml(
         documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         where, problem, fix = _explain_syntax_error(exc)
+        runaway = _runaway_quote(text, exc)
+        if runaway is not None:
+            where, problem, fix = runaway
         diagnostics.error(
             _clamp(path, text, where.line, where.column) if where else Location(path),
             f"this is not valid YAML ({problem}); {fix}",
@@ -76,9 +79,7 @@ def parse_yaml(
         )
         return None
     except RecursionError:
-        diagnostics.error(
-            Location(path), "this is nested too deeply to read; check the brackets and indentation"
-        )
+        diagnostics.error(_where_too_deep(path, text), TOO_DEEP)
         return None
     if len(documents) > 1:
         starts = [
@@ -93,6 +94,35 @@ def parse_yaml(
             f"it, or move the second {document} into a file of its own",
         )
     return documents[0] if documents else None
+
+
+_MAX_DEPTH = 100
+TOO_DEEP = (
+    f"this is nested too deeply to read (more than {_MAX_DEPTH} lists or key: value levels "
+    "inside each other start here); check the brackets and indentation"
+)
+
+
+def _where_too_deep(path: str, text: str) -> Location:
+    return where_too_deep(path, text) or Location(path)
+
+
+def where_too_deep(path: str, text: str) -> Location | None:
+    """Where nesting first goes deeper than anyone writes by hand, if it does (YAML's
+    parser, unlike its composer, keeps its own stack, so it can walk any depth)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                mark = event.start_mark
+                if depth > _MAX_DEPTH and mark is not None:
+                    return _clamp(path, text, mark.line, mark.column)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return None
 
 
 def _clamp(path: str, text: str, line: int, column: int) -> Location:
@@ -154,6 +184,39 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, 
         exc.problem_mark or exc.context_mark,
         problem,
         "check the indentation and quoting on this line and the one above",
+    )
+
+
+def _runaway_quote(text: str, exc: yaml.MarkedYAMLError) -> tuple[yaml.Mark, str, str] | None:
+    """A quote left open on one line that YAML closed at the next quote, lines further on.
+
+    YAML lets quoted text go on over several lines, so it reports the mistake only
+    where the text it read then stops making sense; the quote that opened it, on the
+    last line before that, is where the author should look.
+    """
+    if exc.problem_mark is None or (exc.context or "").startswith("while scanning a quoted"):
+        return None
+    found: yaml.Token | None = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.line >= exc.problem_mark.line:
+                break
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ('"', "'")
+                and token.end_mark.line > token.start_mark.line
+            ):
+                found = token
+    except yaml.YAMLError:
+        pass
+    if found is None:
+        return None
+    return (
+        found.start_mark,
+        f"the quoted text that starts here runs on to line {found.end_mark.line + 1}, so "
+        "its closing quote is probably missing",
+        "add the closing quote at the end of the text, or, if it holds a quote mark of its "
+        "own, write it twice ('') or use the other kind of quotes around the text",
     )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
+
 from ..load.course_loader import RefusedLinks, source_files
 
 
@@ -41,3 +43,19 @@ def ordered_pages(
     listed = [page for page in pages_in_nav(nav) if page in present]
     seen = set(listed)
     return listed + [page for page in on_disk if page not in seen]
+
+
+def unlisted_pages(config: MkDocsConfig, pages: list[str]) -> list[str]:
+    """Pages the `nav` setting leaves out (none without one: then MkDocs lists every page).
+
+    Pages that `not_in_nav` or `exclude_docs` name are meant to be left out.
+    """
+    if not config.nav:
+        return []
+    listed = set(pages_in_nav(config.nav))
+    meant = [spec for spec in (config.not_in_nav, config.exclude_docs) if spec is not None]
+    return [
+        page
+        for page in pages
+        if page not in listed and not any(spec.match_file(page) for spec in meant)
+    ]

@@ -34,7 +34,7 @@ from ..render.safe_markdown import SafeMarkdown
 from ..shipped_assets import shipped
 from ..strings import EXTRAS_PREFIXES, interface_strings
 from .config import CourseConfig
-from .nav_order import ordered_pages
+from .nav_order import ordered_pages, unlisted_pages
 from .page_titles import escape_titles
 
 if TYPE_CHECKING:  # importing the live-reload server costs every build a web server's modules
@@ -93,6 +93,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.warnings: list[Diagnostic] = []
         self.log_warnings = True
         self.nav: Navigation | None = None
+        self.settings_problems = Diagnostics()
+        self.declared_ids: set[str] | None = set()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -112,8 +114,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             dict(self.config),
             diagnostics,
         )
-        if diagnostics:
-            raise CourseContentError(diagnostics)
+        # Reported with the content's problems: a mistake in the settings must not hide them.
+        self.settings_problems = diagnostics
+        self.declared_ids = settings.declared_ids
         self.roles, self.pass_mark = settings.roles, settings.pass_mark
         self.signoff_declarations = settings.signoffs
         self.language = str(config.theme.get("language") or "en")
@@ -145,7 +148,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.sources is None:
             return
-        diagnostics = Diagnostics()
+        diagnostics = Diagnostics(list(self.settings_problems.items))
         refused = RefusedLinks()
         pages = ordered_pages(config.nav, self.sources.docs_dir, self.sources.root, refused)
         refused.report(self.sources, diagnostics)
@@ -157,6 +160,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             {PATHS_INDEX: "the learning paths", RECORD_INDEX: "the record of completion"},
             diagnostics,
             self.signoff_declarations,
+            self.declared_ids,
+            unlisted_pages(config, pages),
         )
         self.warnings = diagnostics.sorted_warnings()
         if self.log_warnings:
