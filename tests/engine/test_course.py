@@ -432,7 +432,13 @@ def test_roles_declared_with_a_mistake_are_not_reported_again_where_used(tmp_pat
     text = broken
     settings = load_settings("mkdocs.yml", text, {}, diagnostics)
     scan_course(
-        _sources(tmp_path), NAV, settings.roles, 70, {}, diagnostics, declared_ids=settings.declared_ids
+        _sources(tmp_path),
+        NAV,
+        settings.roles,
+        70,
+        {},
+        diagnostics,
+        declared_ids=settings.declared_ids,
     )
     assert [str(d) for d in sorted(diagnostics.items)] == [
         "mkdocs.yml:7:11: error: role 'sales' needs a 'title' (one line of text)"
