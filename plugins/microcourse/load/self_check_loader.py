@@ -63,10 +63,10 @@ def _load_scale(check: MappingReader) -> list[Rating]:
         r = check.child(item, f"rating {number} of the scale")
         if r is None:
             continue
-        r.check_keys(RATING_KEYS)
         rating_id = r.identifier("id", required=True)
         if rating_id is not None:
             r.what = f"rating '{rating_id}'"
+        r.check_keys(RATING_KEYS)
         label = r.text("label", required=True)
         next_steps = r.text(
             "next_steps",
@@ -99,10 +99,10 @@ def _load_prompts(check: MappingReader, rating_ids: set[str]) -> list[SelfCheckP
         p = check.child(item, f"prompt {number}")
         if p is None:
             continue
-        p.check_keys(PROMPT_KEYS)
         prompt_id = p.identifier("id", required=True)
         if prompt_id is not None:
             p.what = f"prompt '{prompt_id}'"
+        p.check_keys(PROMPT_KEYS)
         text = p.text("text", required=True)
         steps: dict[str, str] = {}
         own = p.mapping("next_steps")
