@@ -254,3 +254,62 @@ _FOREIGN = "This progress file is from another course. Nothing was changed."
 _CHANGED = (
     "This file was changed after it was downloaded, so it cannot be trusted. Nothing was changed."
 )
+
+
+# A launch page as an LMS package has one: it offers the course a reporter (mcCourseHost)
+# and loads the course in a frame. Here it only records what the course tells it.
+HOST_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body>
+<script>
+window.events = [];
+window.state = %s;
+window.mcCourseHost = {
+  persistent: true,
+  loadState: () => window.state,
+  saveState: (s) => { window.state = JSON.parse(JSON.stringify(s)); },
+  report: (e) => { window.events.push(JSON.parse(JSON.stringify(e))); },
+};
+</script>
+<iframe id="course" title="Course" src="%s" style="width: 1200px; height: 1600px"></iframe>
+</body></html>
+"""
+
+
+def test_a_signature_is_reported_through_the_host(course: Course, page: Page) -> None:
+    config = course.config()
+    lessons = {lesson["id"]: lesson for lesson in config["lessons"]}  # type: ignore[union-attr]
+    passed = {
+        quiz["id"]: {"best": 100, "passed": True, "fingerprint": quiz["fingerprint"], "updated": 1}
+        for lesson_id in ("basics/first", "basics/second")
+        for quiz in lessons[lesson_id]["quizzes"]
+        if not quiz["roles"]
+    }
+    state = {"v": 1, "role": None, "quizzes": passed, "visited": {}}
+    (course.site / "host.html").write_text(
+        HOST_PAGE % (json.dumps(state), "basics/second/"), encoding="utf-8"
+    )
+    page.goto(course.base + "host.html")
+    frame = page.frame_locator("#course")
+    section = frame.locator('section.mc-signoff[data-mc-signoff="basics"]')
+    section.get_by_label(STATEMENT).check()
+    section.get_by_label("Your full name").fill(NAME)
+    section.get_by_role("button", name="Sign").click()
+    expect(section.locator(".mc-signoff__status")).to_contain_text(f"Signed by {NAME}")
+    [event] = [e for e in page.evaluate("window.events") if e["type"] == "signoff"]
+    version = config["signoffs"][0]  # type: ignore[index]
+    assert set(event) == {
+        "type",
+        "id",
+        "statement",
+        "version",
+        "digest",
+        "changed",
+        "lessons",
+        "name",
+        "time",
+    }
+    assert event["id"] == "basics" and event["statement"] == STATEMENT and event["name"] == NAME
+    assert event["digest"] == version["digest"] and event["version"] == version["digest"][:8]
+    assert event["lessons"] == version["lessons"] and event["changed"] == version["changed"]
+    saved = page.evaluate("window.state")
+    assert [s["digest"] for s in saved["signoffs"]["basics"]] == [version["digest"]]
