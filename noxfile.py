@@ -127,7 +127,7 @@ def build(session: nox.Session) -> None:
 def serve(session: nox.Session) -> None:
     """Preview with live reload (lessons, quizzes and media) at http://127.0.0.1:8000/."""
     install(session)
-    session.run("mkdocs", "serve", *session.posargs)
+    session.run("python", "-m", "microcourse.cli.preview", *session.posargs)
 
 
 @nox.session

@@ -315,3 +315,58 @@ def test_the_safe_build_takes_only_options_that_keep_it_strict_and_complete(
     )
     assert built.returncode == 0, built.stderr
     assert (elsewhere / "index.html").is_file() and snapshot(site) == before
+
+
+def test_a_site_built_without_its_address_names_no_address_at_all(tmp_path: Path) -> None:
+    """Deployed as it is, such a site must not send crawlers or links to loopback."""
+    env = {key: value for key, value in os.environ.items() if key != "COURSE_SITE_URL"}
+    site = tmp_path / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    loopbacks = ("127.0.0.1", "localhost", "[::1]")
+    for page_file in site.rglob("*.html"):
+        page = BeautifulSoup(page_file.read_text(), "html.parser")
+        for tag in page.find_all(True):
+            for name, value in tag.attrs.items():
+                shown = " ".join(value) if isinstance(value, list) else str(value)
+                assert not any(host in shown for host in loopbacks), (
+                    f"{page_file}: {tag.name} {name}"
+                )
+        for script in page.find_all("script"):
+            assert not any(host in script.get_text() for host in loopbacks), page_file
+    for xml in site.rglob("*.xml"):
+        assert not any(host in xml.read_text() for host in loopbacks), xml
+    lesson = BeautifulSoup(
+        (site / "start" / "why-it-matters" / "index.html").read_text(), "html.parser"
+    )
+    assert lesson.find("link", rel="canonical") is None
+    assert "<loc>" not in (site / "sitemap.xml").read_text()
+
+    built_for = "https://intranet.example.com/learning/social/"
+    addressed = tmp_path / "addressed"
+    assert (
+        run(
+            "-m",
+            "mkdocs",
+            "build",
+            "-q",
+            "-d",
+            str(addressed),
+            cwd=ROOT,
+            env={"COURSE_SITE_URL": built_for},
+        ).returncode
+        == 0
+    )
+    lesson = BeautifulSoup(
+        (addressed / "start" / "why-it-matters" / "index.html").read_text(), "html.parser"
+    )
+    canonical = lesson.find("link", rel="canonical")
+    assert canonical is not None and canonical["href"] == f"{built_for}start/why-it-matters/"
+    assert f"<loc>{built_for}</loc>" in (addressed / "sitemap.xml").read_text()
