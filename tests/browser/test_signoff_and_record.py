@@ -150,10 +150,11 @@ def test_a_changed_lesson_asks_for_a_new_signature_and_keeps_the_old(
     assert [h["name"] for h in history] == [NAME, "Ada King"]
 
 
-def test_the_record_prints_with_name_and_version(course: Course, page: Page) -> None:
+def test_the_record_prints_with_name_and_version(course: Course, page: Page, axe) -> None:
     learner = Learner(page, course.base)
     complete_basics(learner)
     sign(page)
+    axe(page, "signed sign-off")
     version = course.config()["signoffs"][0]["version"]  # type: ignore[index]
     learner.open("record/")
     record = page.locator("[data-mc-record]")
@@ -162,6 +163,7 @@ def test_the_record_prints_with_name_and_version(course: Course, page: Page) -> 
         "Completed"
     )
     expect(record.locator(".mc-record__signoffs")).to_contain_text(f"version {version}")
+    axe(page, "record of completion")
     pdf = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4")))
     assert 1 <= len(pdf.pages) <= 2
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)

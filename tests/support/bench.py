@@ -426,10 +426,18 @@ def asset_weights(site: Path) -> dict[str, dict[str, int]]:
     served = site / "assets" / "course"
     weights = {
         name: weight((served / name).read_bytes())
-        for name in ("course.js", "course.css", "config.js")
+        for name in (
+            "course.js",
+            "course.css",
+            "config.js",
+            "course-extras.js",
+            "course-extras.css",
+        )
     }
     weights["js+css"] = sum_weights(weights["course.js"], weights["course.css"])
     weights["total"] = sum_weights(weights["js+css"], weights["config.js"])
+    # Only on pages with a sign-off, the record or a self-check (course.js loads them there).
+    weights["extras"] = sum_weights(weights["course-extras.js"], weights["course-extras.css"])
     return weights
 
 
@@ -770,7 +778,7 @@ def print_builds(figures: dict[str, Any]) -> None:
 def print_weights(figures: dict[str, Any]) -> None:
     print("\nWhat a learner downloads once (bytes; gzip -9)")
     for name, w in figures["assets"].items():
-        print(f"  {name:<12} {w['raw']:>8} raw {w['gzip']:>8} gzip")
+        print(f"  {name:<17} {w['raw']:>8} raw {w['gzip']:>8} gzip")
     print(
         "  config.js by N: "
         + ", ".join(

@@ -226,7 +226,7 @@
    * Ratings stay in this browser's storage, under their own key: never in the
    * course state, so never sent to an LMS; never scored, never reported. */
 
-  const SELF_KEY = `${course.storeKey}:self-checks`;
+  const SELF_KEY = `self-checks:${course.storeKey}`; // not the state's key, nor a prefix of it
   let selfMemory = {};
   function ratings() {
     try {
