@@ -343,3 +343,30 @@ def test_fetch_url_is_used_once_8_2_and_browse_mode_records_nothing_10_2_2_and_e
     assert lms.state("microcourse.progress", actor, registration) is None
     assert [f["first"] for f in lms.requests.fetches] == [True]
     assert lms.requests.rejected == []
+
+
+def test_audio_preference_off_starts_media_muted_11_2(
+    browser: Browser, lms: Cmi5LMS, ralph: RalphLRS
+) -> None:
+    """§11: the AU reads cmi5LearnerPreferences at startup; §11.2: audio "off" is obeyed."""
+    actor, registration = learner("u-1005"), str(uuid.uuid4())
+    lms.set_preferences(actor, {"languagePreference": "en-US", "audioPreference": "off"})
+    context = browser.new_context()
+    frame = launch(context.new_page(), lms, actor, registration)
+    frame.goto(base_of(lms) + "basics/second.html")
+    frame.wait_for_selector("html.mc-js")
+    muted = frame.evaluate(
+        """async () => {
+          const video = document.createElement("video");
+          document.body.append(video);
+          const before = video.muted;
+          // No source: play() never settles, but its "play" event comes (paused turns false).
+          const played = new Promise((resolve) => video.addEventListener("play", resolve));
+          video.play().catch(() => {});
+          await played;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          return [before, video.muted];
+        }"""
+    )
+    assert muted == [False, True]
+    context.close()

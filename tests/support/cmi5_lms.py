@@ -236,6 +236,11 @@ class Cmi5LMS:
         if status >= 300:
             raise RuntimeError(f"Ralph refused the LMS's own statement ({status}): {body!r}")
 
+    def set_preferences(self, actor: dict[str, Any], preferences: dict[str, str]) -> None:
+        """The learner's cmi5LearnerPreferences, as an LMS keeps them (§11)."""
+        body = json.dumps(preferences).encode()
+        self.profiles[(agent_key(actor), PREFERENCES)] = ("application/json", body)
+
     def state(self, state_id: str, actor: dict[str, Any], registration: str) -> Any:
         """A State document as JSON (None when absent)."""
         found = self.states.get((self.activity_id, agent_key(actor), registration, state_id))

@@ -358,7 +358,21 @@
         if (!launchData) waiting.push(event);
         else if (recording) handle(event);
       },
-      pageShown() {},
+      // §11.2: with audioPreference "off", every video or audio in the course starts muted.
+      pageShown() {
+        if (!host.preferences || host.preferences.audioPreference !== "off") return;
+        try {
+          const page = document.querySelector("iframe.mc-lms-frame").contentDocument;
+          const mute = (media) => {
+            media.muted = true;
+          };
+          page.querySelectorAll("video, audio").forEach(mute);
+          if (!page.mcMuted) page.addEventListener("play", (event) => mute(event.target), true);
+          page.mcMuted = true;
+        } catch {
+          /* a page of another origin: not ours */
+        }
+      },
       // §7.1.2, §9.3.8: terminated last, by a request that outlives the page.
       finish({ location: where } = {}) {
         if (finished) return;
@@ -415,8 +429,7 @@
       await resumeSession();
       const data = await getJSON("activities/state", stateQuery("LMS.LaunchData"));
       if (!isObject(data)) throw new Error("no LMS.LaunchData");
-      // §11: read the learner preferences at startup (the course has one language;
-      // audioPreference is offered to the launch page as host.preferences).
+      // §11: the learner preferences, read at startup (the course has one language).
       host.preferences = await getJSON("agents/profile", {
         agent: JSON.stringify(launch.actor),
         profileId: "cmi5LearnerPreferences",
