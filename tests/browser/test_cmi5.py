@@ -245,8 +245,15 @@ def test_progress_is_kept_in_the_state_api_10_and_completion_sent_once_per_regis
     second.close()
     wait_for(lambda: verbs(ralph.statements(registration=registration))[-1] == "terminated", "end")
 
+    # The State document loses its note of what was reported (another tool rewrote it):
+    # the course must ask the LRS before sending completed or passed again.
+    kept = lms.state("microcourse.progress", actor, registration)
+    assert kept["reported"]
+    kept["reported"] = {}
+    lms.put_state("microcourse.progress", actor, registration, kept)
     third = browser.new_context()
-    launch(third.new_page(), lms, actor, registration)
+    frame = launch(third.new_page(), lms, actor, registration)
+    take_quiz(frame, base_of(lms), "sales/pitch.html")
     third.close()
     statements = wait_for(
         lambda: (

@@ -236,6 +236,12 @@ class Cmi5LMS:
         if status >= 300:
             raise RuntimeError(f"Ralph refused the LMS's own statement ({status}): {body!r}")
 
+    def put_state(
+        self, state_id: str, actor: dict[str, Any], registration: str, value: Any
+    ) -> None:
+        """Writes a State document as JSON, as another tool might."""
+        self._put_state(state_id, actor, registration, json.dumps(value).encode())
+
     def set_preferences(self, actor: dict[str, Any], preferences: dict[str, str]) -> None:
         """The learner's cmi5LearnerPreferences, as an LMS keeps them (§11)."""
         body = json.dumps(preferences).encode()

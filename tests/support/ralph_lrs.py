@@ -8,9 +8,11 @@ how the tests make "the LRS is restarting".
 Ralph 5.1.0's file backend writes every POST with operation type INDEX, which refuses
 to write to an existing file: the first POST creates fs_lrs.jsonl and every later
 one fails with "fs_lrs.jsonl already exists" (HTTP 500). The child process therefore
-makes APPEND the file backend's default before Ralph loads it (`_serve`, the one
-line marked PATCH). Nothing else of Ralph is changed; the other backends need a
-database server (Elasticsearch, MongoDB, ClickHouse) that does not install from PyPI.
+makes APPEND the file backend's default before Ralph loads it (`_serve`, PATCH 1).
+The same backend also never matches a `verb=` or `activity=` query (PATCH 2, which
+the course's "was completed already sent?" query needs). Nothing else of Ralph is
+changed; the other backends need a database server (Elasticsearch, MongoDB,
+ClickHouse) that does not install from PyPI.
 
 Run as a module, this file is that child: `python -m tests.support.ralph_lrs PORT`,
 configured through Ralph's own RALPH_* environment variables (set by `RalphLRS`).
@@ -134,8 +136,21 @@ def _serve(port: int) -> None:
     from ralph.backends.data.base import BaseOperationType
     from ralph.backends.lrs.fs import FSLRSBackend
 
-    # PATCH (Ralph 5.1.0): append each POST to fs_lrs.jsonl instead of refusing an existing file.
+    # PATCH 1 (Ralph 5.1.0): append each POST to fs_lrs.jsonl instead of refusing an existing file.
     FSLRSBackend.default_operation_type = BaseOperationType.APPEND
+    # PATCH 2 (Ralph 5.1.0): the file backend compares a statement's verb and object ids
+    # (text) with the query's, which arrive parsed as URL objects: never equal, so a
+    # `verb=` or `activity=` query found nothing. Compare them as text.
+    by_verb, by_activity = FSLRSBackend._add_filter_by_verb, FSLRSBackend._add_filter_by_activity
+
+    def add_filter_by_verb(filters: list[Any], verb_id: Any) -> None:
+        by_verb(filters, str(verb_id) if verb_id else verb_id)
+
+    def add_filter_by_activity(filters: list[Any], object_id: Any, related: Any) -> None:
+        by_activity(filters, str(object_id) if object_id else object_id, related)
+
+    FSLRSBackend._add_filter_by_verb = staticmethod(add_filter_by_verb)  # type: ignore[method-assign]
+    FSLRSBackend._add_filter_by_activity = staticmethod(add_filter_by_activity)  # type: ignore[method-assign]
 
     import uvicorn
 

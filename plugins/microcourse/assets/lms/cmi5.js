@@ -424,6 +424,25 @@
       else keepSession({ terminated: null });
     }
 
+    // §9.3.3, §9.3.4: completed and passed once per registration. Our State document
+    // says what was sent; the LRS itself is asked too, in case that document was lost.
+    async function reportedInLRS() {
+      for (const verb of ["completed", "passed"]) {
+        if (doc.reported[verb]) continue;
+        const query = {
+          verb: VERB + verb,
+          activity: launch.activityId,
+          registration: launch.registration,
+          agent: JSON.stringify(launch.actor),
+          limit: "1",
+        };
+        const answer = await getJSON("statements", query).catch(() => null);
+        if (isObject(answer) && Array.isArray(answer.statements) && answer.statements.length) {
+          doc.reported[verb] = Date.now();
+        }
+      }
+    }
+
     async function handshake() {
       await fetchToken();
       await resumeSession();
@@ -439,6 +458,7 @@
       const newest = [remote, mirror].filter((d) => isObject(d) && Number.isFinite(d.updated))
         .sort((a, b) => b.updated - a.updated)[0];
       if (newest) doc = fromStored(newest);
+      await reportedInLRS();
       launchData = data;
       host.launchMode = ["Browse", "Review"].includes(data.launchMode) ? data.launchMode : "Normal";
       host.returnURL = typeof data.returnURL === "string" && data.returnURL ? data.returnURL : null;
