@@ -377,3 +377,43 @@ def test_audio_preference_off_starts_media_muted_11_2(
     )
     assert muted == [False, True]
     context.close()
+
+
+def test_a_policy_signoff_is_an_acknowledge_statement_with_the_version_as_revision(
+    browser: Browser, lms: Cmi5LMS, ralph: RalphLRS
+) -> None:
+    """Issue 13's sign-off event, as course.js reports it to the launch page's host,
+    becomes a cmi5 allowed statement: verb acknowledge, the policy as an activity under
+    the AU, the policy's version as context.revision, the typed name as the response."""
+    actor, registration = learner("u-1006"), str(uuid.uuid4())
+    context = browser.new_context()
+    frame = launch(context.new_page(), lms, actor, registration)
+    signed = 1_795_000_000_000
+    frame.evaluate(
+        """(time) => window.parent.mcCourseHost.report({
+          type: "signoff", id: "policy", statement: "I have read and understood the policy",
+          version: "3f2a9c1", digest: "3f2a9c1d".repeat(8), changed: "2026-11-02",
+          lessons: { "policy/rules": "ab12" }, name: "Ada Lovelace", time })""",
+        signed,
+    )
+    context.close()
+    statements = wait_for(
+        lambda: (
+            (s := ralph.statements(registration=registration))
+            and verbs(s)[-1] == "terminated"
+            and s
+        ),
+        "terminated",
+    )
+    acks = [s for s in statements if verbs([s]) == ["acknowledge"]]
+    assert len(acks) == 1
+    ack = acks[0]
+    assert ack["object"]["id"] == f"{lms.activity_id}/policy/policy"
+    assert ack["object"]["definition"]["name"]["en"] == "I have read and understood the policy"
+    assert ack["context"]["revision"] == "3f2a9c1"
+    assert ack["result"]["response"] == "Ada Lovelace"
+    assert ack["timestamp"].startswith("2026-11-18")  # the time the learner signed
+    assert {"id": lms.activity_id, "objectType": "Activity"} in ack["context"]["contextActivities"][
+        "parent"
+    ]
+    assert lms.requests.rejected == []
