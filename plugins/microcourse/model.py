@@ -20,6 +20,7 @@ class Role:
     id: str
     title: str
     description: str
+    path_note: str | None = None  # why the role's path is as it is, shown with the path
 
 
 class Acceptance(NamedTuple):
@@ -196,6 +197,7 @@ class Course:
     default_pass_mark: int = 80
     self_checks: list[SelfCheck] = field(default_factory=list)
     signoffs: list[Signoff] = field(default_factory=list)
+    everyone_path_note: str | None = None  # like Role.path_note, for the lessons for everyone
 
     def lesson(self, src_path: str) -> Lesson | None:
         return next((lesson for lesson in self.lessons if lesson.src_path == src_path), None)

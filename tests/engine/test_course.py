@@ -443,3 +443,52 @@ def test_roles_declared_with_a_mistake_are_not_reported_again_where_used(tmp_pat
     assert [str(d) for d in sorted(diagnostics.items)] == [
         "mkdocs.yml:7:11: error: role 'sales' needs a 'title' (one line of text)"
     ]
+
+
+# ------------------------------------------------------------------ path notes
+
+
+def test_path_notes_say_why_each_path_is_as_it_is(tmp_path: Path) -> None:
+    config = (
+        "plugins:\n  - course:\n"
+        "      everyone_path_note: The shared lessons, <b>for all</b>.\n"
+        "      roles:\n"
+        "        - id: sales\n          title: Sales\n          description: You sell.\n"
+        "          path_note: LinkedIn first, because prospects are there.\n"
+        "        - id: hr\n          title: HR\n          description: You hire.\n"
+    )
+    _write(tmp_path, {**BASE_FILES, "mkdocs.yml": config})
+    text = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+    diagnostics = Diagnostics()
+    settings = load_settings("mkdocs.yml", text, {}, diagnostics)
+    assert not diagnostics
+    assert settings.everyone_path_note == "The shared lessons, <b>for all</b>."
+    assert settings.roles["sales"].path_note == "LinkedIn first, because prospects are there."
+    assert settings.roles["hr"].path_note is None
+
+    course = load_course(_sources(tmp_path), NAV, settings.roles, 70, diagnostics)
+    course.everyone_path_note = settings.everyone_path_note
+    render = renderer(course.lessons)
+    render.course = course
+    sales = render.path(course.roles["sales"], url_for)
+    assert '<p class="mc-path-section__note">LinkedIn first, because prospects are there.</p>' in (
+        sales
+    )
+    everyone = render.path(None, url_for)
+    assert "The shared lessons, &lt;b&gt;for all&lt;/b&gt;." in everyone
+    assert "mc-path-section__note" not in render.path(course.roles["hr"], url_for)
+
+
+def test_an_empty_or_listed_path_note_is_reported_on_its_line(tmp_path: Path) -> None:
+    config = (
+        "plugins:\n  - course:\n"
+        "      everyone_path_note: ''\n"
+        "      roles:\n"
+        "        - id: sales\n          title: Sales\n          description: You sell.\n"
+        "          path_note: [one, two]\n"
+    )
+    assert _role_errors(tmp_path, config) == [
+        "mkdocs.yml:3:7: error: 'everyone_path_note' in the course plugin's settings is empty; "
+        "say why the path is as it is, or remove 'everyone_path_note'",
+        "mkdocs.yml:8:22: error: 'path_note' in role 1 must be text, not a list",
+    ]

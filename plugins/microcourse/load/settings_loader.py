@@ -18,7 +18,7 @@ from ..strings import ENGLISH
 from .yaml_source import FAST_LOADER, MappingReader, describe, is_empty, node_location, suggest
 
 PLUGIN_NAME = "course"
-ROLE_KEYS = ["id", "title", "description"]
+ROLE_KEYS = ["id", "title", "description", "path_note"]
 SIGNOFF_KEYS = ["id", "statement", "lessons"]
 RESERVED_ROLE_IDS = {"everyone"}
 DEFAULT_PASS_MARK = 80
@@ -44,6 +44,7 @@ class CourseSettings:
     # Role ids the settings mean to declare, including roles written with a mistake, so
     # that lessons using them are not reported too; None when 'roles' cannot be read.
     declared_ids: set[str] | None = field(default_factory=set)
+    everyone_path_note: str | None = None
 
 
 class _AtFileStart(Diagnostics):
@@ -88,7 +89,15 @@ def load_settings(
         strings=_load_strings(reader),
         signoffs=_load_signoffs(reader),
         declared_ids=declared,
+        everyone_path_note=_path_note(reader, "everyone_path_note"),
     )
+
+
+def _path_note(reader: MappingReader, key: str) -> str | None:
+    """An optional one-paragraph note on why a path is as it is."""
+    if key not in reader.keys:
+        return None
+    return reader.text(key, fix_if_empty=f"say why the path is as it is, or remove '{key}'")
 
 
 def plugin_settings_node(config_text: str) -> yaml.MappingNode | None:
@@ -178,8 +187,9 @@ def _load_roles(reader: MappingReader, declared: set[str] | None) -> dict[str, R
                 texts[key] = node.value.strip()
             else:
                 role.error(item, f"role '{rid}' needs a '{key}' (one line of text)")
+        note = _path_note(role, "path_note")
         if len(texts) == 2:
-            roles[rid] = Role(rid, texts["title"], texts["description"])
+            roles[rid] = Role(rid, texts["title"], texts["description"], note)
     return roles
 
 

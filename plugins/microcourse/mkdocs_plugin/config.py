@@ -21,6 +21,9 @@ class CourseConfig(base.Config):
     signoffs = c.Type(object, default=[])
     """Statements learners sign after the lessons they cover: `id`, `statement`, `lessons`."""
 
+    everyone_path_note = c.Optional(c.Type(object))
+    """Why the path of the lessons for everyone is as it is (a role's is its `path_note`)."""
+
     quizzes_dir = c.Type(str, default="quizzes")
     """The folder of quiz banks, relative to mkdocs.yml."""
 

@@ -74,6 +74,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.sources: CourseSources | None = None
         self.roles: dict[str, Role] = {}
         self.pass_mark = DEFAULT_PASS_MARK
+        self.everyone_path_note: str | None = None
         self.language = "en"
         self.markdown = SafeMarkdown()
         self.course: Course | None = None
@@ -119,6 +120,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.declared_ids = settings.declared_ids
         self.roles, self.pass_mark = settings.roles, settings.pass_mark
         self.signoff_declarations = settings.signoffs
+        self.everyone_path_note = settings.everyone_path_note
         self.language = str(config.theme.get("language") or "en")
         self.site_name = str(config.site_name or "")
         self.strings = interface_strings(self.language, settings.strings)
@@ -169,6 +171,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 log.warning(str(warning))
         if diagnostics:
             raise CourseContentError(diagnostics)
+        scan.course.everyone_path_note = self.everyone_path_note
         self.course, self.bodies, self.videos = scan.course, scan.bodies, scan.videos
         self.page_texts = scan.page_texts
         self.lessons_by_path = {lesson.src_path: lesson for lesson in scan.course.lessons}

@@ -154,6 +154,8 @@ def path_html(
     description: str | None,
     lessons: Sequence[PathLessonView],
     strings: Mapping[str, str],
+    *,
+    note: str | None = None,
 ) -> str:
     """One learning path as a section: heading, size, progress, start button, lessons.
 
@@ -171,6 +173,8 @@ def path_html(
     ]
     if description:
         parts.append(f'<p class="mc-path-section__description">{escape(description)}</p>')
+    if note:
+        parts.append(f'<p class="mc-path-section__note">{escape(note)}</p>')
     parts.append(f'<p class="mc-path__total">{escape(total)}</p>')
     parts.append(f'<p class="mc-path__progress" data-mc-path-progress="{path}"></p>')
     if lessons:

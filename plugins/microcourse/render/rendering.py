@@ -218,7 +218,13 @@ class CourseRenderer:
             for lesson in path.lessons
         ]
         return path_html(
-            path.id, path_anchor(path.id), path.title, path.description, lessons, self.strings
+            path.id,
+            path_anchor(path.id),
+            path.title,
+            path.description,
+            lessons,
+            self.strings,
+            note=path.note,
         )
 
     def paths_overview(self, url_for: UrlFor, paths_page: str) -> str:
@@ -248,8 +254,10 @@ class CourseRenderer:
     def _learning_path(self, role: Role | None) -> _LearningPath:
         if role is None:
             lessons = [lesson for lesson in self.course.lessons if not lesson.roles]
-            return _LearningPath(EVERYONE, self.strings["role_everyone"], None, lessons)
-        return _LearningPath(role.id, role.title, role.description, self.course.path_for(role.id))
+            title = self.strings["role_everyone"]
+            return _LearningPath(EVERYONE, title, None, lessons, self.course.everyone_path_note)
+        lessons = self.course.path_for(role.id)
+        return _LearningPath(role.id, role.title, role.description, lessons, role.path_note)
 
 
 class _LearningPath(NamedTuple):
@@ -257,6 +265,7 @@ class _LearningPath(NamedTuple):
     title: str
     description: str | None
     lessons: list[Lesson]
+    note: str | None = None  # why the path is as it is
 
 
 def path_anchor(role_id: str) -> str:
