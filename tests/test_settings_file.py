@@ -49,20 +49,23 @@ def test_settings_mistakes_do_not_hide_the_courses_other_mistakes(course_copy: P
         pytest.param(
             ("pass_mark: 75", "passmark: 75"),
             "passmark: 75",
-            "'passmark' is not a setting of the course plugin; did you mean 'pass_mark'?",
+            "'passmark' is not a setting of the course plugin; did you mean 'pass_mark'? the "
+            "settings are enabled, pass_mark, quizzes_dir, roles, storage_key, strings",
             id="course-option",
         ),
         pytest.param(
             ("  - search\n", "  - serch\n"),
             "- serch",
-            "there is no plugin called 'serch'; did you mean 'search'?",
+            "there is no plugin called 'serch'; did you mean 'search'? check its spelling "
+            "under 'plugins:'",
             id="plugin-name",
         ),
         pytest.param(
             ("site_name:", "sitename:"),
             "sitename:",
             # and, as for any misspelt key, a second message: site_name is missing
-            "'sitename' is not a MkDocs setting; did you mean 'site_name'?",
+            "'sitename' is not a MkDocs setting; did you mean 'site_name'? check its "
+            "spelling, or remove it",
             id="top-level",
         ),
         pytest.param(
@@ -80,7 +83,8 @@ def test_settings_mistakes_do_not_hide_the_courses_other_mistakes(course_copy: P
         pytest.param(
             ("strict: true", "strict: true\nextra_deep: " + "[" * 400 + "]" * 400),
             "extra_deep:",
-            "this is nested too deeply to read",
+            "this is nested too deeply to read (more than 100 lists or key: value levels "
+            "inside each other start here); check the brackets and indentation",
             id="deep-nesting",
         ),
     ],
@@ -94,6 +98,22 @@ def test_mkdocs_yml_mistakes_are_located_and_worded(
     config.write_text(text.replace(change[0], change[1], 1))
     code, errors = _check(course_copy)
     assert code == 1
+    if where == "sitename:":
+        assert (
+            errors[1]
+            == "mkdocs.yml:1:1: error: mkdocs.yml is missing 'site_name'; add a 'site_name:' line"
+        )
     assert len(errors) == (2 if where == "sitename:" else 1), errors
     assert errors[0].startswith(f"mkdocs.yml:{_line_of(config, where)}:"), errors
     assert words in errors[0]
+
+
+def test_a_course_check_without_the_course_plugin_says_so(course_copy: Path) -> None:
+    config = course_copy / "mkdocs.yml"
+    text = config.read_text()  # the course plugin's block runs from '- course:' to 'nav:'
+    config.write_text(text[: text.index("  - course:\n")] + text[text.index("\nnav:") + 1 :])
+    result = run("-m", "microcourse.cli.check_command", cwd=course_copy, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "mkdocs.yml:1:1: error: the 'course' plugin is not enabled"
+    ]

@@ -6,7 +6,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+# Characters a message would print as nothing, as a space or as a reordering of the
+# line (a right-to-left override): shown escaped, as `\u200b`, so the author sees them.
+_CONTROL = re.compile(
+    r"[\x00-\x1f\x7f-\xa0\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e"
+    r"\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0]"
+)
 
 
 class Location(NamedTuple):
@@ -94,4 +99,4 @@ class Diagnostics:
 
 def _one_line(message: str) -> str:
     # One message, one line: control characters an author's text may carry are shown escaped.
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], message)
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", message)

@@ -491,4 +491,28 @@ def test_an_empty_or_listed_path_note_is_reported_on_its_line(tmp_path: Path) ->
         "mkdocs.yml:3:7: error: 'everyone_path_note' in the course plugin's settings is empty; "
         "say why the path is as it is, or remove 'everyone_path_note'",
         "mkdocs.yml:8:22: error: 'path_note' in role 1 must be text, not a list",
+
+
+def test_the_guides_course_examples(tmp_path: Path) -> None:
+    quiz = "lesson: sales/pitch.md\nroles: [marketing]\n" + QUESTIONS
+    os_link = tmp_path / "content" / "start" / "broken-link.md"
+    os_link.parent.mkdir(parents=True)
+    os_link.symlink_to(tmp_path / "moved-away.md")
+    _, errors = _load(
+        tmp_path,
+        {
+            "quizzes/twitter/first-post.yml": "lesson: start/why.md\n" + QUESTIONS,
+            "quizzes/linkedin/first-post.yml": "lesson: start/voice.md\n" + QUESTIONS,
+            "quizzes/sales.yml": quiz,
+        },
+        [*NAV, "start/broken-link.md"],
+    )
+    assert errors == [
+        "content/start/broken-link.md:1:1: error: this file cannot be read (No such file or "
+        "directory)",
+        "quizzes/sales.yml:1:9: error: quiz 'sales' is for marketing, but lesson "
+        "'sales/pitch.md' is only for sales; give the quiz roles from the lesson's list",
+        "quizzes/twitter/first-post.yml:1:1: error: quiz id 'first-post' is also used by "
+        "quizzes/linkedin/first-post.yml; quiz ids must be unique in the course (set 'id:' or "
+        "rename the file)",
     ]

@@ -60,8 +60,8 @@ def test_a_hashtag_in_an_objective_is_not_lost() -> None:
     assert load_lesson("a.md", "content/a.md", text, diagnostics) is None
     assert [str(d) for d in diagnostics.items] == [
         "content/a.md:6:5: error: '#SupportChat' in 'objectives' is read as a YAML comment and "
-        "dropped (a ' #' starts a comment); put the whole objectives in quotes, like "
-        'objectives: "... #SupportChat"'
+        "dropped (a ' #' starts a comment); put the whole objective in quotes, like "
+        '- "... #SupportChat"'
     ]
 
 

@@ -435,3 +435,27 @@ def test_a_video_format_not_every_browser_plays_is_an_error_not_a_broken_image(
             f"{extension.lower()} video.mp4') and link to the .mp4"
         )
     ]
+
+
+def test_the_guides_video_examples() -> None:
+    missing = _find(_lesson("![Twitter](../media/videos/twiter.mp4)"), LOCAL)[2]
+    assert missing == [
+        _error(
+            "video file '../media/videos/twiter.mp4' does not exist "
+            "(looked for content/media/videos/twiter.mp4)"
+        )
+    ]
+    outside = '![Twitter](../media/twitter.mp4){ captions="../../captions/twitter.vtt" }'
+    assert _find(_lesson(outside), LOCAL)[2] == [
+        _error(
+            "captions file '../../captions/twitter.vtt' is outside the content/ folder, so the "
+            "site cannot include it; move it under content/ and link to it from the lesson"
+        )
+    ]
+    commas = {**LOCAL, "media/twitter.vtt": b"WEBVTT\n\n00:00:01,600 --> 00:00:06.228\nHi.\n"}
+    assert _find(_lesson("![Twitter](../media/twitter.mp4)"), commas)[2] == [
+        _error(
+            "captions file '../media/twitter.vtt' is not valid WebVTT (line 3: '00:00:01,600' "
+            "is not a timestamp; write HH:MM:SS.mmm or MM:SS.mmm (00:01:02.500)); fix it"
+        )
+    ]

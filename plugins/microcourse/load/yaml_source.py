@@ -50,6 +50,8 @@ def parse_yaml(
     path: str, text: str, diagnostics: Diagnostics, document: str = "quiz"
 ) -> yaml.Node | None:
     """Compose one YAML document, or report why it cannot be read."""
+    if _odd_spaces_reported(path, text, diagnostics):
+        return None
     try:
         documents = list(yaml.compose_all(text, Loader=FAST_LOADER))
     except (yaml.YAMLError, RecursionError):
@@ -64,6 +66,9 @@ def parse_yaml(
         runaway = _runaway_quote(text, exc)
         if runaway is not None:
             where, problem, fix = runaway
+        curly = _curly_quote(text, where)
+        if curly is not None:
+            where, problem, fix = curly
         diagnostics.error(
             _clamp(path, text, where.line, where.column) if where else Location(path),
             f"this is not valid YAML ({problem}); {fix}",
@@ -187,6 +192,51 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, 
     )
 
 
+# Spaces that look like spaces but are not one to YAML: a non-breaking space (often
+# typed with Option+Space, or pasted from a web page), and the other Unicode spaces.
+_ODD_SPACE = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_ODD_SPACE_IN_SYNTAX = re.compile(
+    rf"^[ \t{_ODD_SPACE}]*[{_ODD_SPACE}]|(?<=[:-])[{_ODD_SPACE}]", re.M
+)
+_CURLY_QUOTE_VALUE = re.compile(r"(?::|^\s*-)[ \t]+([\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb])")
+
+
+def _odd_spaces_reported(path: str, text: str, diagnostics: Diagnostics) -> bool:
+    """Reports each non-breaking (or other odd) space where YAML needs a real one."""
+    found = False
+    for match in _ODD_SPACE_IN_SYNTAX.finditer(text):
+        at = match.end() - 1
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        diagnostics.error(
+            Location(path, line, column),
+            f"this is not valid YAML (a non-breaking space, U+{ord(text[at]):04X}, is used "
+            "where YAML needs an ordinary space); delete it and type an ordinary space",
+        )
+        found = True
+    return found
+
+
+def _curly_quote(text: str, where: yaml.Mark | None) -> tuple[yaml.Mark, str, str] | None:
+    """A text quoted with curly quotes, which YAML reads as letters, on the error's line."""
+    if where is None:
+        return None
+    lines = text.split("\n")
+    for line_index in (where.line, where.line - 1):
+        if 0 <= line_index < len(lines):
+            match = _CURLY_QUOTE_VALUE.search(lines[line_index])
+            if match is not None:
+                mark = yaml.Mark("", 0, line_index, match.start(1), "", 0)
+                return (
+                    mark,
+                    f"the text starts with a curly quote {match.group(1)}, which YAML does not "
+                    "read as a quote",
+                    'put the text in straight quotes, like title: "Hello: world" (curly '
+                    "quotes inside the straight ones are fine)",
+                )
+    return None
+
+
 def _runaway_quote(text: str, exc: yaml.MarkedYAMLError) -> tuple[yaml.Mark, str, str] | None:
     """A quote left open on one line that YAML closed at the next quote, lines further on.
 
@@ -268,6 +318,11 @@ def _special_lead(node: yaml.ScalarNode, source: str) -> str | None:
     return match.group(0) if match else None
 
 
+_ONE_OF = {"objectives": "objective", "narration": "sentence"}
+# What a mapping that is one item of a list is called in messages ("question 2", "role 1").
+_LIST_ITEMS = ("question", "option", "role", "video", "slide")
+
+
 class MappingReader:
     """Reads one YAML mapping against a known set of keys, reporting every misuse."""
 
@@ -285,6 +340,7 @@ class MappingReader:
         self.diagnostics = diagnostics
         self.what = what
         self.keys: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        repeat_from = 0  # the line of the first repeated key
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.error(
@@ -294,9 +350,18 @@ class MappingReader:
             key = key_node.value
             if key in self.keys:
                 first = self.keys[key][0].start_mark.line + 1
+                kind = what.split(" ", 1)[0]
+                repeat_from = repeat_from or key_node.start_mark.line + 1
+                # Two items run together when the second's '- ' is missing: its keys repeat.
+                fix = (
+                    f"if a new {kind} starts on line {repeat_from}, put '- ' "
+                    "before its first key; otherwise keep one"
+                    if kind in _LIST_ITEMS
+                    else "keep one"
+                )
                 self.error(
                     key_node,
-                    f"'{key}' appears twice in {what} (first on line {first}); keep one",
+                    f"'{key}' appears twice in {what} (first on line {first}); {fix}",
                 )
                 continue
             self.keys[key] = (key_node, value_node)
@@ -353,22 +418,28 @@ class MappingReader:
             return None
         return value
 
-    def _whole_text(self, node: yaml.ScalarNode, key: str) -> bool:
-        """False (reported) if YAML silently took part of the author's text away."""
+    def _whole_text(self, node: yaml.ScalarNode, key: str, item: str | None = None) -> bool:
+        """False (reported) if YAML silently took part of the author's text away.
+
+        `item` names one text of a list (an objective of 'objectives'), which is
+        quoted after its '- ', not after the key.
+        """
+        whole = item or key
+        example = "- " if item else f"{key}: "
         hashtag = _hashtag_read_as_comment(node, self.source)
         if hashtag is not None:
             self.error(
                 node,
                 f"'{hashtag}' in '{key}' is read as a YAML comment and dropped (a ' #' starts "
-                f'a comment); put the whole {key} in quotes, like {key}: "... {hashtag}"',
+                f'a comment); put the whole {whole} in quotes, like {example}"... {hashtag}"',
             )
             return False
         lead = _special_lead(node, self.source)
         if lead is not None:
             self.error(
                 node,
-                f"the word '{lead}' before the {key} is read by YAML as a special mark (a "
-                f"leading & or !) and dropped; put the whole {key} in quotes",
+                f"the word '{lead}' before the {whole} is read by YAML as a special mark (a "
+                f"leading & or !) and dropped; put the whole {whole} in quotes",
             )
             return False
         return True
@@ -379,7 +450,7 @@ class MappingReader:
         for item in self.sequence(key) or []:
             if not isinstance(item, yaml.ScalarNode) or not item.value.strip():
                 self.error(item, f"each item of '{key}' is one line of text, not {describe(item)}")
-            elif self._whole_text(item, key):
+            elif self._whole_text(item, key, _ONE_OF.get(key, f"item of '{key}'")):
                 texts.append(str(item.value))
         return texts
 
