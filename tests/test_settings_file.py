@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from microcourse.mkdocs_plugin.config import CourseConfig
 from tests.test_build import break_a_quiz, run
 
 
@@ -50,7 +51,7 @@ def test_settings_mistakes_do_not_hide_the_courses_other_mistakes(course_copy: P
             ("pass_mark: 75", "passmark: 75"),
             "passmark: 75",
             "'passmark' is not a setting of the course plugin; did you mean 'pass_mark'? the "
-            "settings are enabled, pass_mark, quizzes_dir, roles, storage_key, strings",
+            f"settings are {', '.join(sorted(key for key, _ in CourseConfig._schema))}",
             id="course-option",
         ),
         pytest.param(
