@@ -491,6 +491,7 @@ def test_an_empty_or_listed_path_note_is_reported_on_its_line(tmp_path: Path) ->
         "mkdocs.yml:3:7: error: 'everyone_path_note' in the course plugin's settings is empty; "
         "say why the path is as it is, or remove 'everyone_path_note'",
         "mkdocs.yml:8:22: error: 'path_note' in role 1 must be text, not a list",
+    ]
 
 
 def test_the_guides_course_examples(tmp_path: Path) -> None:
