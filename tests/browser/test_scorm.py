@@ -309,11 +309,11 @@ def test_a_role_package_starts_a_new_learner_on_that_roles_path(
     check_session_rules(started)
     assert '"sales"' in started.data()["suspend_data"]
     # A learner who has chosen another role keeps it; state fields this course.js does
-    # not know (a later version's sign-offs) survive its saves.
+    # not know (a later version's certificates, say) survive its saves.
     data = resumed("scorm12", started.data())
     suspended = json.loads(data["suspend_data"])
     suspended[1] = "marketing"
-    suspended[6:] = [{"signoffs": [{"id": "policy", "version": "5498ee00"}]}]
+    suspended[6:] = [{"certificates": [{"id": "policy", "version": "5498ee00"}]}]
     data["suspend_data"] = json.dumps(suspended)
     again = launch(browsers.new_page(), lms, "scorm12", package="scorm12-sales", stored=data)
     course = again.course()
@@ -325,7 +325,7 @@ def test_a_role_package_starts_a_new_learner_on_that_roles_path(
     saved = json.loads(again.sent()["cmi.suspend_data"])
     assert saved[1] == "marketing"
     assert "basics/second" in saved[3]
-    assert saved[6] == {"signoffs": [{"id": "policy", "version": "5498ee00"}]}
+    assert saved[6]["certificates"] == [{"id": "policy", "version": "5498ee00"}]
 
 
 def test_without_an_lms_the_package_is_the_plain_site(

@@ -67,7 +67,7 @@ def package_figures(sites: dict[str, Path], runs: int = 3) -> dict[str, Any]:
             "limit_scorm12": SUSPEND_LIMIT_12,
             "quizzes": len(finished["state"]["quizzes"]),
             "lessons_visited": len(finished["state"]["visited"]),
-            "signoffs": len(finished["state"]["signoffs"]),
+            "signoffs": sum(len(h) for h in finished["state"]["signoffs"].values()),
         }
     assert set(SCORM_FORMATS) <= set(FORMATS)
     return figures

@@ -47,7 +47,7 @@ FINISHED_COURSE = r"""() => {
     name: "Zoë Fernández-Oliveira",
     time: start + (minute += 5) * 60000,
   });
-  state.signoffs = [signoff(1, "2026-09-14"), signoff(2, "2026-11-01")];
+  state.signoffs = { "social-media-policy": [signoff(1, "2026-09-14"), signoff(2, "2026-11-01")] };
   const text = window.mcStateCodec.encode(state, config);
   return { text, state, back: window.mcStateCodec.decode(text, config) };
 }"""
