@@ -373,3 +373,25 @@ def test_a_signoff_is_an_interaction_committed_at_once(
         assert sent["cmi.interactions.0.learner_response"] == "5498ee00"
         assert sent["cmi.interactions.0.description"] == SIGNOFF["statement"]
         assert sent["cmi.interactions.0.timestamp"] == "2026-11-30T00:53:20.00Z"
+
+
+@pytest.mark.parametrize(
+    ("version", "stored"),
+    [("scorm12", {"core": {"lesson_mode": "review"}}), ("scorm2004", {"mode": "review"})],
+)
+def test_a_review_launch_records_nothing_that_changes_the_result(
+    lms: str, browsers: Browsers, version: str, stored: dict[str, Any]
+) -> None:
+    started = launch(browsers.new_page(), lms, version, stored=stored)
+    course = started.course()
+    course.goto(f"{lms}packages/{version}/basics/second.html")
+    course.wait_for_selector("html.mc-js")
+    take(course, lms, version, "second", right=True)
+    expect(
+        course.locator('section.mc-quiz[data-mc-quiz="second"] .mc-quiz__result')
+    ).to_contain_text("Passed")
+    started.close()
+    check_session_rules(started)
+    assert set(started.sent()) == {
+        "cmi.core.session_time" if version == "scorm12" else "cmi.session_time"
+    }

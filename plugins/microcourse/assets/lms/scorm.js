@@ -117,11 +117,20 @@
       if (call("set", element, String(value)) !== "true") console.warn(`SCORM could not set ${element}, error`, call("error"));
     };
     const is12 = version === VERSIONS.scorm12;
+    // Browse and review launches look without being recorded: nothing that changes the result.
+    const mode = get(is12 ? "cmi.core.lesson_mode" : "cmi.mode");
+    const recording = mode !== "browse" && mode !== "review";
+    const record = (element, value) => {
+      if (recording) set(element, value);
+    };
     const statusElement = is12 ? "cmi.core.lesson_status" : "cmi.completion_status";
     const status = get(statusElement);
     let complete = is12 ? status === "passed" || status === "completed" : status === "completed";
-    if (status === "not attempted" || status === "unknown" || status === "") set(statusElement, "incomplete");
-    set(version.exit, complete ? version.exitDone : "suspend");
+    if (status === "not attempted" || status === "unknown" || status === "") {
+      if (is12 && mode === "browse") set(statusElement, "browsed");
+      else record(statusElement, "incomplete");
+    }
+    record(version.exit, complete ? version.exitDone : "suspend");
 
     function commit() {
       commitQueued = false;
@@ -132,18 +141,18 @@
       complete = Boolean(event.complete);
       const score = Math.max(0, Math.min(100, Math.round(Number(event.score) || 0)));
       if (is12) {
-        set("cmi.core.lesson_status", complete ? "passed" : "incomplete");
+        record("cmi.core.lesson_status", complete ? "passed" : "incomplete");
       } else {
-        set("cmi.completion_status", complete ? "completed" : "incomplete");
-        set("cmi.success_status", complete ? "passed" : "unknown");
+        record("cmi.completion_status", complete ? "completed" : "incomplete");
+        record("cmi.success_status", complete ? "passed" : "unknown");
         const measure = event.total ? event.done / event.total : 1;
-        set("cmi.progress_measure", String(Math.round(measure * 10000) / 10000));
-        set("cmi.score.scaled", String(score / 100));
+        record("cmi.progress_measure", String(Math.round(measure * 10000) / 10000));
+        record("cmi.score.scaled", String(score / 100));
       }
-      set(`${version.score}.min`, "0");
-      set(`${version.score}.max`, "100");
-      set(`${version.score}.raw`, String(score));
-      set(version.exit, complete ? version.exitDone : "suspend");
+      record(`${version.score}.min`, "0");
+      record(`${version.score}.max`, "100");
+      record(`${version.score}.raw`, String(score));
+      record(version.exit, complete ? version.exitDone : "suspend");
     }
 
     function answered(event) {
@@ -151,20 +160,20 @@
       const type = event.questionType === "true_false" ? "true-false" : "choice";
       const n = Number(get("cmi.interactions._count")) || 0;
       const at = `cmi.interactions.${n}.`;
-      set(`${at}id`, interactionId(event));
-      set(`${at}type`, type);
+      record(`${at}id`, interactionId(event));
+      record(`${at}type`, type);
       if (is12) {
-        set(`${at}time`, version.time(new Date(now)));
-        set(`${at}student_response`, version.response(type, event.response));
+        record(`${at}time`, version.time(new Date(now)));
+        record(`${at}student_response`, version.response(type, event.response));
       } else {
-        set(`${at}timestamp`, version.time(new Date(now)));
-        set(`${at}description`, String(event.prompt || "").slice(0, 250));
-        set(`${at}learner_response`, version.response(type, event.response));
+        record(`${at}timestamp`, version.time(new Date(now)));
+        record(`${at}description`, String(event.prompt || "").slice(0, 250));
+        record(`${at}learner_response`, version.response(type, event.response));
       }
-      set(`${at}correct_responses.0.pattern`, version.response(type, event.correctResponse));
-      set(`${at}weighting`, "1");
-      set(`${at}result`, event.correct ? "correct" : version.wrong);
-      set(`${at}latency`, version.span(now - lastMark));
+      record(`${at}correct_responses.0.pattern`, version.response(type, event.correctResponse));
+      record(`${at}weighting`, "1");
+      record(`${at}result`, event.correct ? "correct" : version.wrong);
+      record(`${at}latency`, version.span(now - lastMark));
       lastMark = now;
     }
 
@@ -173,17 +182,17 @@
       const when = Number.isFinite(event.time) ? new Date(event.time) : new Date();
       const n = Number(get("cmi.interactions._count")) || 0;
       const at = `cmi.interactions.${n}.`;
-      set(`${at}id`, `signoff.${event.id}.${event.version}`.replace(/[^\w.:-]/g, "_").slice(0, 250));
-      set(`${at}type`, version.signoffType);
+      record(`${at}id`, `signoff.${event.id}.${event.version}`.replace(/[^\w.:-]/g, "_").slice(0, 250));
+      record(`${at}type`, version.signoffType);
       if (is12) {
-        set(`${at}time`, version.time(when));
-        set(`${at}student_response`, String(event.version || "").slice(0, 255));
+        record(`${at}time`, version.time(when));
+        record(`${at}student_response`, String(event.version || "").slice(0, 255));
       } else {
-        set(`${at}timestamp`, version.time(when));
-        set(`${at}description`, String(event.statement || "").slice(0, 250));
-        set(`${at}learner_response`, String(event.version || "").slice(0, 4000));
+        record(`${at}timestamp`, version.time(when));
+        record(`${at}description`, String(event.statement || "").slice(0, 250));
+        record(`${at}learner_response`, String(event.version || "").slice(0, 4000));
       }
-      set(`${at}result`, "neutral");
+      record(`${at}result`, "neutral");
     }
 
     function queueCommit() {
@@ -203,7 +212,7 @@
           return;
         }
         lastSuspend = text;
-        set("cmi.suspend_data", text);
+        record("cmi.suspend_data", text);
       },
       report(event) {
         if (finished || !event) return;
@@ -221,8 +230,8 @@
       },
       finish({ location }) {
         if (finished) return;
-        if (location && location.length <= version.locationLimit) set(version.location, location);
-        set(version.exit, complete ? version.exitDone : "suspend");
+        if (location && location.length <= version.locationLimit) record(version.location, location);
+        record(version.exit, complete ? version.exitDone : "suspend");
         set(version.sessionTime, version.span(Date.now() - startedAt));
         commit();
         call("finish", "");
