@@ -16,7 +16,8 @@ def seconds(state: dict[str, Any]) -> dict[str, Any]:
     """The state with its times to the second, as suspend data keeps them."""
     out = dict(state)
     out["quizzes"] = {
-        k: {**v, "updated": round(v["updated"] / 1000) * 1000} for k, v in state["quizzes"].items()
+        k: {**v, **{t: round(v[t] / 1000) * 1000 for t in ("updated", "passedAt") if t in v}}
+        for k, v in state["quizzes"].items()
     }
     out["visited"] = {k: round(v / 1000) * 1000 for k, v in state["visited"].items()}
     return out
@@ -41,7 +42,11 @@ def test_ids_and_strings_like_the_codes_survive(page: Page, course_server: str) 
     page.add_script_tag(content=codec_source())
     state = {
         "v": 1, "role": None,
-        "quizzes": {"__proto__": {"best": 50, "passed": False, "fingerprint": "abc", "updated": 1000}},
+        "quizzes": {
+            "__proto__": {"best": 50, "passed": False, "fingerprint": "abc", "updated": 1000},
+            "why-it-matters": {"best": 80, "passed": True, "fingerprint": "f", "updated": 9000,
+                               "passedAt": 5000, "note": "~later"},
+        },
         "visited": {"start/why-it-matters": 2000},
         "notes": ["~0", "~", "~~x", "start/why-it-matters", {"~1": 1}],
     }  # fmt: skip

@@ -2,9 +2,11 @@
 package's own codec (assets/lms/state-codec.js) and the course's own config.js.
 
 The state is the worst case a learner reaches: every lesson visited, every quiz of
-every role passed, a role, and two sign-offs of the policy (issue 13: one kept
-as history, one current), each with the statement, full digest and every covered
-lesson's digest, and a name with non-ASCII letters. `FINISHED_COURSE` is a
+every role passed (with the time it was first passed), a role, and two sign-offs
+of the policy as course-extras.js keeps them (`signoffs: {id: [oldest, ...]}`):
+one kept as history, one after a policy lesson changed, each with the statement,
+the full digest and every covered lesson's full digest, and a name with
+non-ASCII letters. `FINISHED_COURSE` is a
 JavaScript function run where `mcCourseConfig` and `mcStateCodec` are loaded:
 in a test page (chromium) or in node (`nox -s bench`).
 """
@@ -32,18 +34,20 @@ FINISHED_COURSE = r"""() => {
   for (const lesson of config.lessons) {
     state.visited[lesson.id] = start + (minute += 3) * 60000 + 417;
     for (const quiz of lesson.quizzes) {
-      state.quizzes[quiz.id] = { best: 100, passed: true, fingerprint: quiz.fingerprint, updated: start + (minute += 4) * 60000 + 912 };
+      const passedAt = start + (minute += 4) * 60000 + 912;
+      state.quizzes[quiz.id] = { best: 100, passed: true, fingerprint: quiz.fingerprint, updated: passedAt + 61000, passedAt };
     }
   }
   const policy = config.lessons.filter((l) => l.id.startsWith("policy/"));
   const covered = (policy.length ? policy : config.lessons.slice(0, 5)).map((l) => l.id);
+  // The second version changed one covered lesson; the others keep their digests.
   const signoff = (n, changed) => ({
     id: "social-media-policy",
     statement: "I have read and understood the social media policy, and I will follow it when I post about the company, its customers or my work.",
-    version: hex(n, 8),
+    version: hex(n, 12),
     digest: hex(n, 64),
     changed,
-    lessons: Object.fromEntries(covered.map((id, i) => [id, hex(n * 100 + i, 64)])),
+    lessons: Object.fromEntries(covered.map((id, i) => [id, hex(i === 0 ? n * 100 : 7 + i, 64)])),
     name: "Zoë Fernández-Oliveira",
     time: start + (minute += 5) * 60000,
   });

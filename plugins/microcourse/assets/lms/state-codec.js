@@ -7,7 +7,9 @@
  *   ["mc1", role or 0, t0, names, quizzes, visited, carried]
  * names: every lesson and quiz id, once; elsewhere an id is its index in names.
  * t0: the earliest time, in seconds; other times are seconds after it.
- * quizzes: flat, five per quiz: name, best, passed (1/0), fingerprint, time.
+ * quizzes: one array per quiz: [name, best, passed (1/0), fingerprint, time],
+ *   then, if it has them, the time it was first passed (or null) and its other
+ *   fields (packed as carried, below).
  *   A fingerprint that is the course's current one is cut to its first
  *   FINGERPRINT_KEPT characters, and made whole again on reading while the
  *   course still has it (a changed quiz stays out of date, as it should).
@@ -24,6 +26,7 @@
   const FINGERPRINT_KEPT = 6;
   const REPEAT_MIN = 8;
   const KNOWN = new Set(["v", "role", "quizzes", "visited"]);
+  const QUIZ_KNOWN = new Set(["best", "passed", "fingerprint", "updated", "passedAt"]);
   const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
   const seconds = (ms) => (Number.isFinite(ms) ? Math.round(ms / 1000) : 0);
 
@@ -52,17 +55,13 @@
     };
     const quizzes = Object.entries(isObject(state.quizzes) ? state.quizzes : {}).filter(([, r]) => isObject(r));
     const visited = Object.entries(isObject(state.visited) ? state.visited : {});
-    const times = [...quizzes.map(([, r]) => seconds(r.updated)), ...visited.map(([, t]) => seconds(t))];
+    const passedAt = (r) => (Number.isFinite(r.passedAt) ? seconds(r.passedAt) : null);
+    const times = [
+      ...quizzes.map(([, r]) => seconds(r.updated)),
+      ...quizzes.map(([, r]) => passedAt(r)).filter((t) => t !== null),
+      ...visited.map(([, t]) => seconds(t)),
+    ];
     const t0 = times.length ? Math.min(...times) : 0;
-    const q = [];
-    for (const [id, r] of quizzes) {
-      const fingerprint = String(r.fingerprint ?? "");
-      const current = course.fingerprints.get(id);
-      const kept = current && fingerprint === current ? fingerprint.slice(0, FINGERPRINT_KEPT) : fingerprint;
-      q.push(name(id), Number(r.best) || 0, r.passed ? 1 : 0, kept, seconds(r.updated) - t0);
-    }
-    const l = [];
-    for (const [id, when] of visited) l.push(name(id), seconds(when) - t0);
     const extra = Object.fromEntries(Object.entries(state).filter(([k]) => !KNOWN.has(k)));
     const seen = new Map();
     const count = (value) => {
@@ -81,6 +80,20 @@
       if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [pack(k), pack(v)]));
       return value;
     };
+    const q = [];
+    for (const [id, r] of quizzes) {
+      const fingerprint = String(r.fingerprint ?? "");
+      const current = course.fingerprints.get(id);
+      const kept = current && fingerprint === current ? fingerprint.slice(0, FINGERPRINT_KEPT) : fingerprint;
+      const entry = [name(id), Number(r.best) || 0, r.passed ? 1 : 0, kept, seconds(r.updated) - t0];
+      const others = Object.fromEntries(Object.entries(r).filter(([k]) => !QUIZ_KNOWN.has(k)));
+      const first = passedAt(r);
+      if (first !== null || Object.keys(others).length) entry.push(first === null ? null : first - t0);
+      if (Object.keys(others).length) entry.push(pack(others));
+      q.push(entry);
+    }
+    const l = [];
+    for (const [id, when] of visited) l.push(name(id), seconds(when) - t0);
     const carried = pack(extra);
     const role = typeof state.role === "string" ? state.role : 0;
     const parts = [FORMAT, role, t0, names, q, l];
@@ -102,22 +115,6 @@
     const course = courseIds(config);
     const id = (i) => (Number.isInteger(i) && typeof names[i] === "string" ? names[i] : null);
     const state = { v: 1, role: typeof role === "string" ? role : null, quizzes: Object.create(null), visited: Object.create(null) };
-    for (let i = 0; i + 4 < q.length; i += 5) {
-      const quiz = id(q[i]);
-      if (quiz === null) continue;
-      const kept = String(q[i + 3]);
-      const current = course.fingerprints.get(quiz);
-      state.quizzes[quiz] = {
-        best: q[i + 1],
-        passed: q[i + 2] === 1,
-        fingerprint: current && kept.length === FINGERPRINT_KEPT && current.startsWith(kept) ? current : kept,
-        updated: (t0 + q[i + 4]) * 1000,
-      };
-    }
-    for (let i = 0; i + 1 < l.length; i += 2) {
-      const lesson = id(l[i]);
-      if (lesson !== null) state.visited[lesson] = (t0 + l[i + 1]) * 1000;
-    }
     const unpack = (value) => {
       if (typeof value === "string") {
         if (value.startsWith("~~")) return value.slice(1);
@@ -128,6 +125,26 @@
       if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [unpack(k), unpack(v)]));
       return value;
     };
+    for (const entry of q) {
+      if (!Array.isArray(entry)) continue;
+      const [ref, best, passed, fingerprint, updated, first, others] = entry;
+      const quiz = id(ref);
+      if (quiz === null) continue;
+      const kept = String(fingerprint);
+      const current = course.fingerprints.get(quiz);
+      state.quizzes[quiz] = {
+        ...(isObject(others) ? unpack(others) : {}),
+        best,
+        passed: passed === 1,
+        fingerprint: current && kept.length === FINGERPRINT_KEPT && current.startsWith(kept) ? current : kept,
+        updated: (t0 + updated) * 1000,
+      };
+      if (Number.isFinite(first)) state.quizzes[quiz].passedAt = (t0 + first) * 1000;
+    }
+    for (let i = 0; i + 1 < l.length; i += 2) {
+      const lesson = id(l[i]);
+      if (lesson !== null) state.visited[lesson] = (t0 + l[i + 1]) * 1000;
+    }
     if (isObject(carried)) {
       for (const [key, value] of Object.entries(unpack(carried))) if (!KNOWN.has(key)) state[key] = value;
     }
