@@ -161,3 +161,23 @@ def test_the_launch_page_is_valid_html(built_fixture: Path, tmp_path: Path) -> N
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_site_whose_pages_link_to_folders_is_packaged_with_a_warning(
+    built_fixture: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built_fixture, site)
+    manifest = site / "assets/course/course.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    for lesson in data["lessons"]:
+        lesson["url"] = lesson["url"].removesuffix(".html") + "/"
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    result = run_package("--format", "scorm12", site, tmp_path / "p.zip")
+    assert result.returncode == 0
+    assert result.stderr.startswith(f"{site}/: warning: pages link to folders")
+    assert (tmp_path / "p.zip").is_file()
+    assert (
+        "warning"
+        not in run_package("--format", "scorm12", built_fixture, tmp_path / "q.zip").stderr
+    )
