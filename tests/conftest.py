@@ -1,4 +1,4 @@
-"""Fixtures shared by the build tests: a private copy of the course to break."""
+"""Fixtures shared by the tests: a private copy of the course to break; the fixture course built for packages."""
 
 from __future__ import annotations
 
@@ -26,3 +26,16 @@ def course_copy(tmp_path: Path) -> Path:
         else:
             shutil.copy2(source, target / part)
     return target
+
+
+@pytest.fixture(scope="session")
+def fixture_site_for_packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The browser tests' fixture course built once, as `nox -s package` builds a course
+    (pages linking to files): the packaging tests and the LMS tests package it."""
+    from tests.support.packaging import FIXTURE_COURSE, build_course
+
+    return build_course(
+        FIXTURE_COURSE / "mkdocs.yml",
+        tmp_path_factory.mktemp("pkg") / "site",
+        "--no-directory-urls",
+    )

@@ -15,16 +15,17 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Frame, Page, expect
 
-from tests.package.conftest import build_course, run_package
+from tests.support.packaging import run_package
 from tests.support.scorm_lms import lay_out_lms
 from tests.support.serve import serve_site
 
-from .conftest import FIXTURE_COURSE, Learner, RequestLog, load_quiz
+from .conftest import Learner, RequestLog, load_quiz
 
 LMS_PATH = "/lms/content/"
 VERSIONS = ("scorm12", "scorm2004")
@@ -36,10 +37,10 @@ SALES_PATH = {"basics/first": ["first"], "basics/second": ["second"], "sales/pit
 
 
 @pytest.fixture(scope="module")
-def lms(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def lms(tmp_path_factory: pytest.TempPathFactory, fixture_site_for_packages: Path) -> Iterator[str]:
     """The stand-in LMS with the fixture course packaged three ways; yields its base URL."""
     work = tmp_path_factory.mktemp("scorm")
-    site = build_course(FIXTURE_COURSE / "mkdocs.yml", work / "site", "--no-directory-urls")
+    site = fixture_site_for_packages
     packages = {}
     for name, args in {
         "scorm12": ["--format", "scorm12"],

@@ -1,41 +1,17 @@
-"""Packaging tests: the fixture course built once (pages linking to files, as
-`nox -s package` builds it), and a helper that runs the packaging command."""
+"""Packaging tests: the fixture course built once for packages (tests/conftest.py),
+and the packaging command (tests/support/packaging.py)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-FIXTURE_COURSE = Path(__file__).resolve().parents[1] / "browser" / "fixture_course"
+from tests.support.packaging import FIXTURE_COURSE, build_course, run_package
 
-
-def build_course(config_file: Path, site_dir: Path, *args: str) -> Path:
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config_file),
-         "-d", str(site_dir), *args],
-        cwd=config_file.parent, capture_output=True, text=True, timeout=600,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )  # fmt: skip
-    if result.returncode != 0:
-        pytest.fail(f"build failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
-    return site_dir
-
-
-def run_package(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "microcourse.package", *map(str, args)],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+__all__ = ["FIXTURE_COURSE", "build_course", "built_fixture", "run_package"]
 
 
 @pytest.fixture(scope="session")
-def built_fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_course(
-        FIXTURE_COURSE / "mkdocs.yml",
-        tmp_path_factory.mktemp("pkg") / "site",
-        "--no-directory-urls",
-    )
+def built_fixture(fixture_site_for_packages: Path) -> Path:
+    return fixture_site_for_packages
