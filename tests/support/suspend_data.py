@@ -3,10 +3,10 @@ package's own codec (assets/lms/state-codec.js) and the course's own config.js.
 
 The state is the worst case a learner reaches: every lesson visited, every quiz of
 every role passed (with the time it was first passed), a role, and two sign-offs
-of the policy as course-extras.js keeps them (`signoffs: {id: [oldest, ...]}`):
-one kept as history, one after a policy lesson changed, each with the statement,
-the full digest and every covered lesson's full digest, and a name with
-non-ASCII letters. `FINISHED_COURSE` is a
+of the course's policy as course-extras.js keeps them (`signoffs: {id: [oldest,
+...]}`): the current one (the course's own statement and digests), and one kept
+as history from before a policy lesson changed, each with the statement, the
+full digest and every covered lesson's digest, and a name with non-ASCII letters. `FINISHED_COURSE` is a
 JavaScript function run where `mcCourseConfig` and `mcStateCodec` are loaded:
 in a test page (chromium) or in node (`nox -s bench`).
 """
@@ -38,20 +38,20 @@ FINISHED_COURSE = r"""() => {
       state.quizzes[quiz.id] = { best: 100, passed: true, fingerprint: quiz.fingerprint, updated: passedAt + 61000, passedAt };
     }
   }
-  const policy = config.lessons.filter((l) => l.id.startsWith("policy/"));
-  const covered = (policy.length ? policy : config.lessons.slice(0, 5)).map((l) => l.id);
-  // The second version changed one covered lesson; the others keep their digests.
-  const signoff = (n, changed) => ({
-    id: "social-media-policy",
-    statement: "I have read and understood the social media policy, and I will follow it when I post about the company, its customers or my work.",
-    version: hex(n, 12),
-    digest: hex(n, 64),
-    changed,
-    lessons: Object.fromEntries(covered.map((id, i) => [id, hex(i === 0 ? n * 100 : 7 + i, 64)])),
-    name: "Zoë Fernández-Oliveira",
-    time: start + (minute += 5) * 60000,
+  // The course's sign-off as signed now, and the one before it: a policy lesson
+  // has changed since, so its digests (but the unchanged lessons') are older.
+  const def = (config.signoffs || [])[0] || {
+    id: "policy", statement: "I have read and understood the social media policy.", version: hex(9, 8),
+    digest: hex(9, 64), changed: "2026-11-01",
+    lessons: Object.fromEntries(config.lessons.slice(0, 5).map((l, i) => [l.id, hex(20 + i, 64)])),
+  };
+  const entry = (lessons, digest, changed) => ({
+    id: def.id, statement: def.statement, version: digest.slice(0, 8), digest, changed, lessons,
+    name: "Zoë Fernández-Oliveira", time: start + (minute += 5) * 60000,
   });
-  state.signoffs = { "social-media-policy": [signoff(1, "2026-09-14"), signoff(2, "2026-11-01")] };
+  const [firstLesson] = Object.keys(def.lessons);
+  const older = entry({ ...def.lessons, [firstLesson]: hex(1, 64) }, hex(2, 64), "2026-09-14");
+  state.signoffs = { [def.id]: [older, entry({ ...def.lessons }, def.digest, def.changed)] };
   const text = window.mcStateCodec.encode(state, config);
   return { text, state, back: window.mcStateCodec.decode(text, config) };
 }"""

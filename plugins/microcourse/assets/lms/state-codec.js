@@ -17,7 +17,10 @@
  * carried: every other field, as it is, but strings that are lesson or quiz ids, or
  *   longer than REPEAT_MIN and there more than once (a sign-off's statement, kept
  *   with each sign-off), go into names too, and are written "~<index in names>"
- *   (a string that starts with "~" gets one more).
+ *   (a string that starts with "~" gets one more). A digest the course has now
+ *   (a sign-off's, or a covered lesson's, in config.signoffs) is written
+ *   "~#<its first DIGEST_KEPT characters>" and made whole again on reading while
+ *   the course still has it; older digests are written whole.
  * Anything else that parses as JSON (an older version's plain state) is read as it is. */
 (() => {
   "use strict";
@@ -25,6 +28,8 @@
   const FORMAT = "mc1";
   const FINGERPRINT_KEPT = 6;
   const REPEAT_MIN = 8;
+  const DIGEST_KEPT = 12;
+  const isDigest = (v) => typeof v === "string" && /^[0-9a-f]{32,}$/.test(v);
   const KNOWN = new Set(["v", "role", "quizzes", "visited"]);
   const QUIZ_KNOWN = new Set(["best", "passed", "fingerprint", "updated", "passedAt"]);
   const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -38,7 +43,14 @@
         if (isObject(quiz) && typeof quiz.id === "string") fingerprints.set(quiz.id, String(quiz.fingerprint || ""));
       }
     }
-    return { ids: new Set([...lessons.map((l) => l.id), ...fingerprints.keys()]), fingerprints };
+    const digests = new Set();
+    for (const signoff of Array.isArray(config && config.signoffs) ? config.signoffs : []) {
+      if (!isObject(signoff)) continue;
+      for (const value of [signoff.digest, ...Object.values(isObject(signoff.lessons) ? signoff.lessons : {})]) {
+        if (isDigest(value)) digests.add(value);
+      }
+    }
+    return { ids: new Set([...lessons.map((l) => l.id), ...fingerprints.keys()]), fingerprints, digests };
   }
 
   // Non-ASCII as \u escapes: some LMSs store suspend data in a single-byte column.
@@ -73,6 +85,7 @@
     const tabled = (text) => course.ids.has(text) || (text.length > REPEAT_MIN && seen.get(text) > 1);
     const pack = (value) => {
       if (typeof value === "string") {
+        if (course.digests.has(value)) return `~#${value.slice(0, DIGEST_KEPT)}`;
         if (tabled(value)) return `~${name(value)}`;
         return value.startsWith("~") ? `~${value}` : value;
       }
@@ -118,6 +131,11 @@
     const unpack = (value) => {
       if (typeof value === "string") {
         if (value.startsWith("~~")) return value.slice(1);
+        if (value.startsWith("~#")) {
+          const kept = value.slice(2);
+          const matches = [...course.digests].filter((d) => d.startsWith(kept));
+          return matches.length === 1 ? matches[0] : kept;
+        }
         const match = /^~(\d+)$/.exec(value);
         return match && id(Number(match[1])) !== null ? id(Number(match[1])) : value;
       }
