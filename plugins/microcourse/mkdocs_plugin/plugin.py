@@ -300,6 +300,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        # A page the site keeps out of the navigation (`not_in_nav`, like the authors'
+        # guide) is kept out of the learners' search too (Material's search reads this).
+        if page.file.inclusion.is_not_in_nav():
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return self.bodies.get(page.file.src_uri, markdown)
 
     def on_page_content(
