@@ -294,3 +294,9 @@ class Learner:
 @pytest.fixture
 def learner(page: Page, site_server: str) -> Learner:
     return Learner(page, site_server)
+
+
+def choose_role(page: Page, role: str) -> None:
+    """Picks a role in the role bar and applies it, as a learner does."""
+    page.locator(".mc-rolebar select").select_option(role)
+    page.locator(".mc-rolebar").get_by_role("button", name="Apply").click()

@@ -30,7 +30,7 @@ def test_learner_journey(learner, page, quiz_data, stored):
     expect(chosen.locator(".mc-option__feedback")).to_contain_text(wrong["feedback"])
     expect(fieldset.locator(".mc-question__explanation")).to_be_visible()
     expect(fieldset.locator(".mc-question__explanation")).to_contain_text(sky["explanation"])
-    expect(fieldset.locator(".mc-question__status")).to_have_text(re.compile("Not quite"))
+    expect(fieldset.locator(".mc-question__verdict")).to_have_text(re.compile("Not quite"))
     expect(fieldset.locator("input").first).to_be_disabled()
 
     # The rest right: 2 of 3 visible questions is 67%, under the pass mark of 80.
@@ -83,8 +83,9 @@ def test_learner_journey(learner, page, quiz_data, stored):
     expect(first_link.locator(".mc-nav-tick")).to_have_count(1)
     expect(page.locator(".mc-rolebar")).to_have_count(1)
 
-    # Reset forgets the stored result: no record, no tick, the lesson not complete.
+    # Reset, once confirmed, forgets the stored result: no record, no tick, not complete.
     learner.quiz("first").get_by_role("button", name="Reset this quiz").click()
+    learner.quiz("first").get_by_role("button", name="Delete my result").click()
     expect(learner.quiz("first").locator(".mc-quiz__record")).to_be_hidden()
     expect(first_link.locator(".mc-nav-tick")).to_have_count(0)
     expect(page.locator('[data-mc-lesson-status="basics/first"]')).not_to_contain_text("Completed")

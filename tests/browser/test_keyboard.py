@@ -41,9 +41,10 @@ def test_keyboard_only_quiz(learner, page, quiz_data, answer_for):
                 page.keyboard.press("ArrowDown")
         tab_to(page, f"{fieldset} .mc-question__check")
         page.keyboard.press("Enter")
-        expect(page.locator(f"{fieldset} .mc-question__status")).to_contain_text("Correct.")
-        # Focus stays where the learner was, on the (now inert) button.
-        assert focused(page, "el.matches('.mc-question__check')")
+        expect(page.locator(f"{fieldset} .mc-question__verdict")).to_contain_text("Correct.")
+        # Focus moves to the result; the spent button leaves the tab order.
+        assert focused(page, "el.matches('.mc-question__result')")
+        expect(page.locator(f"{fieldset} .mc-question__check")).to_be_hidden()
 
     result = learner.quiz("second").locator(".mc-quiz__result")
     expect(result).to_contain_text("Passed")

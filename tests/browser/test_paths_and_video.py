@@ -31,12 +31,12 @@ def test_progress_on_home_and_paths_page(learner, page):
         re.compile("mc-path__item--complete")
     )
     expect(sales_path.locator('[data-mc-path-progress="sales"]')).to_have_text(
-        "1 of 3 lessons done"
+        "Your path: 1 of 3 lessons done"
     )
     # A path's link on the paths page itself picks its role without leaving the page.
     page.locator("a.mc-role-choice__link", has_text="Everyone").click()
     expect(page).to_have_url(re.compile(r"paths/(\?role=everyone)?#path-everyone$"))
-    expect(page.locator(".mc-rolebar select")).to_have_value("")
+    expect(page.locator(".mc-rolebar select")).to_have_value("everyone")
     page.locator("a.mc-role-choice__link", has_text="Sales").click()
     expect(page).to_have_url(re.compile(r"#path-sales$"))
     expect(page.locator(".mc-rolebar select")).to_have_value("sales")
@@ -47,7 +47,9 @@ def test_progress_on_home_and_paths_page(learner, page):
     )
     learner.open("")
     expect(page.locator('[data-mc-path-progress="everyone"]')).to_have_text("1 of 2 lessons done")
-    expect(page.locator('[data-mc-path-progress="sales"]')).to_have_text("1 of 3 lessons done")
+    expect(page.locator('[data-mc-path-progress="sales"]')).to_have_text(
+        "Your path: 1 of 3 lessons done"
+    )
 
 
 def test_external_video_loads_only_after_the_click(learner, page, request_log):

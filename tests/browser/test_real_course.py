@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -67,3 +69,33 @@ def test_real_pages_with_code_and_paths_have_no_axe_violations(
     page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
     page.wait_for_timeout(400)  # Material eases colours over 250 ms
     axe(page, f"/{path} dark")
+
+
+def test_the_authors_guide_is_built_but_not_in_the_learners_nav_or_search(
+    built_course: Path,
+) -> None:
+    guide = sorted(built_course.glob("authoring/**/index.html"))
+    assert len(guide) >= 8, "the authors' guide is built with the course"
+    index = json.loads((built_course / "search" / "search_index.json").read_text("utf-8"))
+    found = [doc["location"] for doc in index["docs"] if doc["location"].startswith("authoring/")]
+    assert not found, f"the authors' guide is in the learners' search: {found[:5]}"
+    assert any(doc["location"].startswith("start/") for doc in index["docs"])
+    for page in [built_course / "index.html", *built_course.glob("start/*/index.html")]:
+        nav = page.read_text("utf-8").split('class="md-content"')[0]
+        assert "authoring/" not in nav, f"{page} links the authors' guide in its navigation"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("path", ["", "twitter/first-post/", "paths/"])
+def test_targets_are_large_enough_wcag_2_5_8(
+    page: Page, course_server: str, axe: Callable[..., None], path: str, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(course_server + path)
+    page.wait_for_selector("html.mc-js")
+    if width < 600:
+        page.locator(
+            'label.md-header__button[for="__drawer"]'
+        ).click()  # the navigation, as on a phone
+        page.wait_for_timeout(400)
+    axe(page, f"/{path} {width}px target-size", ["wcag22aa"])

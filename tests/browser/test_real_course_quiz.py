@@ -41,7 +41,7 @@ def test_a_real_quiz_can_be_passed(page, course_server, axe):
         for value in correct_values(question):
             fieldset.locator(f'input[value="{value}"]').check()
         fieldset.locator(".mc-question__check").click()
-        expect(fieldset.locator(".mc-question__status")).to_contain_text("Correct.")
+        expect(fieldset.locator(".mc-question__verdict")).to_contain_text("Correct.")
     expect(section.locator(".mc-quiz__result")).to_contain_text("Passed")
     axe(page, "real lesson, light, after answering")
     page.locator('label[title="Switch to dark mode"]').first.click()

@@ -9,6 +9,8 @@ from playwright.sync_api import expect
 
 from microcourse.strings import ENGLISH
 
+from .conftest import choose_role
+
 KEY = "microcourse:/learn/social/"
 
 # Set once per test (not again on reload), before any of the page's scripts run.
@@ -61,7 +63,7 @@ def pass_first_quiz(learner):
 def test_bad_stored_values_are_ignored(learner, page, stored, value):
     page.add_init_script(SEED % (json.dumps(KEY), json.dumps(value)))
     learner.open("basics/first/")
-    expect(page.locator(".mc-rolebar select")).to_have_value("")
+    expect(page.locator(".mc-rolebar select")).to_have_value("everyone")
     expect(learner.quiz("first").locator(".mc-quiz__record")).to_be_hidden()
     expect(page.locator('[data-mc-lesson-status="basics/second"]')).to_have_count(0)
     pass_first_quiz(learner)
@@ -122,12 +124,15 @@ THROWING = {
 def test_storage_that_throws_falls_back_to_memory(learner, page, script):
     page.add_init_script(script)
     learner.open("basics/first/")
-    page.locator(".mc-rolebar select").select_option("sales")
+    # The learner is told, politely and on the page, that progress will not be kept.
+    expect(page.locator(".mc-notice")).to_have_text(ENGLISH["storage_unavailable"])
+    choose_role(page, "sales")
     expect(page.locator(".mc-rolebar__status")).to_have_text("Role set to Sales.")
     pass_first_quiz(learner)
-    # Kept in memory across Material's instant navigation.
+    # Kept in memory across Material's instant navigation; said once, not on every page.
     page.locator(".md-sidebar--primary a.md-nav__link", has_text="Second lesson").click()
     expect(page.locator("h1")).to_have_text("Second lesson")
+    expect(page.locator(".mc-notice")).to_have_text("")
     expect(page.locator(".mc-rolebar select")).to_have_value("sales")
     first = page.locator(".md-sidebar--primary a.md-nav__link", has_text="First lesson")
     expect(first.locator(".mc-nav-tick")).to_have_count(1)

@@ -10,8 +10,12 @@
   const roles = (Array.isArray(config.roles) ? config.roles : []).filter((r) => r && typeof r.id === "string");
   const lessons = (Array.isArray(config.lessons) ? config.lessons : []).filter((l) => l && typeof l.id === "string");
   const EMBED_HOSTS = ["www.youtube-nocookie.com", "player.vimeo.com"];
-  const STATUS_TEXT = { complete: "lesson_complete", "in-progress": "lesson_in_progress", "not-started": "lesson_not_started" };
-  const MARKS = { correct: "✓", incorrect: "✗", missed: "✓" };
+  // strings lesson_<status>
+  const STATUSES = ["complete", "in-progress", "not-started", "off-path"];
+  // An option the learner did not pick but should have: "Also right" beside a right
+  // pick, "Right answer" when they picked none (a wrong single choice, say).
+  const MARKS = { correct: "✓", incorrect: "✗", missed: "✓", answer: "✓" };
+  const markText = (mark) => t(`option_${mark === "answer" ? "correct" : mark}`);
 
   // course.js is served at <base>/assets/course/course.js; the site may live under any sub-path.
   const script = document.currentScript || document.querySelector('script[src*="assets/course/course.js"]');
@@ -27,6 +31,7 @@
   const roleTitles = (ids) => ids.map((id) => (roleById(id) || { title: id }).title).join(", ");
   // Empty roles mean everyone; with no role chosen, only content for everyone applies.
   const appliesTo = (ids, role) => ids.length === 0 || (role !== null && ids.includes(role));
+  const listOf = (value) => (Array.isArray(value) ? value : []);
   // A path id is a role id or "everyone" (the lessons for everyone: no role).
   const pathRole = (id, fallback) => (id === "everyone" ? null : roleById(id) ? id : fallback);
 
@@ -91,7 +96,8 @@
       try {
         return JSON.parse(text);
       } catch {
-        return null; // garbage: start afresh
+        // garbage: start afresh
+        return null;
       }
     };
     reporter.saveState = (state) => {
@@ -122,9 +128,11 @@
 
   function clean(raw) {
     // Null-prototype maps: a stored "__proto__" id stays an ordinary key.
-    const state = { v: VERSION, role: null, quizzes: Object.create(null), visited: Object.create(null), signoffs: Object.create(null) };
+    const state = { v: VERSION, role: null, chosen: false, quizzes: Object.create(null), visited: Object.create(null), signoffs: Object.create(null) };
     if (!isObject(raw)) return state;
     if (typeof raw.role === "string" && roleById(raw.role)) state.role = raw.role;
+    // "Everyone" is a choice too.
+    state.chosen = raw.chosen === true || state.role !== null;
     for (const [id, r] of Object.entries(isObject(raw.quizzes) ? raw.quizzes : {})) {
       if (isObject(r) && Number.isFinite(r.best) && r.best >= 0 && r.best <= 100 && typeof r.passed === "boolean"
         && typeof r.fingerprint === "string" && Number.isFinite(r.updated)) {
@@ -147,14 +155,20 @@
   const load = () => clean(reporter.loadState());
   const save = (state) => reporter.saveState(state);
 
-  /* ---- Progress ----
-   * A lesson is complete when every quiz of it that applies to the role is
-   * passed with the quiz's current fingerprint; a lesson without such a quiz
-   * is complete once visited. */
+  /* ---- Progress: one definition, for the header, the navigation, the paths and the reporter ----
+   * A role's path is the lessons for everyone plus the role's own (no role: the
+   * lessons for everyone). On its path a lesson is complete when every quiz of it
+   * that applies to the role is passed in its current version; one without such a
+   * quiz is complete once visited. Off the path a lesson is never complete: reading
+   * another role's track counts for that role's path, not the learner's. */
+
+  const onPath = (lesson, role) => appliesTo(listOf(lesson.roles), role);
+  const pathLessons = (role) => lessons.filter((l) => onPath(l, role));
+  const quizzesFor = (lesson, role) => listOf(lesson.quizzes).filter((q) => isObject(q) && appliesTo(listOf(q.roles), role));
 
   function lessonStatus(lesson, role, state) {
-    const quizzes = (Array.isArray(lesson.quizzes) ? lesson.quizzes : [])
-      .filter((q) => isObject(q) && appliesTo(Array.isArray(q.roles) ? q.roles : [], role));
+    if (!onPath(lesson, role)) return "off-path";
+    const quizzes = quizzesFor(lesson, role);
     const results = quizzes.map((q) => state.quizzes[q.id]);
     const visited = Boolean(state.visited[lesson.id]);
     if (quizzes.length ? results.every((r, i) => r && r.passed && r.fingerprint === quizzes[i].fingerprint) : visited) {
@@ -163,22 +177,20 @@
     return visited || results.some(Boolean) ? "in-progress" : "not-started";
   }
 
-  // The learner's own path (their role's, or everyone's), as an LMS sees it: the
-  // score is the mean of the best current scores of the path's quizzes.
+  // The learner's own path, as an LMS sees it: the score is the mean of the best
+  // current scores of the path's quizzes.
   function pathSummary(state) {
     const role = state.role;
-    const onPath = lessons.filter((l) => appliesTo(Array.isArray(l.roles) ? l.roles : [], role));
-    const statuses = onPath.map((l) => ({ id: l.id, status: lessonStatus(l, role, state) }));
-    const scores = onPath.flatMap((l) => (Array.isArray(l.quizzes) ? l.quizzes : []))
-      .filter((q) => isObject(q) && appliesTo(Array.isArray(q.roles) ? q.roles : [], role))
-      .map((q) => {
-        const result = state.quizzes[q.id];
-        return result && result.fingerprint === q.fingerprint ? result.best : 0;
-      });
+    const onMine = pathLessons(role);
+    const statuses = onMine.map((l) => ({ id: l.id, status: lessonStatus(l, role, state) }));
+    const scores = onMine.flatMap((l) => quizzesFor(l, role)).map((q) => {
+      const result = state.quizzes[q.id];
+      return result && result.fingerprint === q.fingerprint ? result.best : 0;
+    });
     const done = statuses.filter((s) => s.status === "complete").length;
-    const complete = done === onPath.length;
+    const complete = done === onMine.length;
     const score = scores.length ? Math.round(scores.reduce((a, b) => a + b, 0) / scores.length) : complete ? 100 : 0;
-    return { type: "progress", role, done, total: onPath.length, complete, score, lessons: statuses };
+    return { type: "progress", role, done, total: onMine.length, complete, score, lessons: statuses };
   }
 
   const reportProgress = () => reporter.report(pathSummary(load()));
@@ -187,8 +199,18 @@
   const lessonsByPath = new Map(lessons.map((l) => [pagePath(new URL(String(l.url || ""), base)), l]));
   const lessonsById = new Map(lessons.map((l) => [l.id, l]));
 
+  // [lesson id, status] along a path, as this page lists it (a path section) or the config does.
+  function pathState(id, state) {
+    const role = pathRole(id, state.role);
+    const list = [...document.querySelectorAll("[data-mc-path]")].find((l) => l.dataset.mcPath === id);
+    const ids = list ? [...list.querySelectorAll("[data-mc-lesson]")].map((li) => li.dataset.mcLesson) : pathLessons(role).map((l) => l.id);
+    return ids.filter((i) => lessonsById.has(i)).map((i) => [i, lessonStatus(lessonsById.get(i), role, state)]);
+  }
+  const myPath = (state) => (state.chosen ? state.role || "everyone" : null);
+
   function renderProgress() {
     const state = load();
+    const mine = myPath(state);
     for (const node of document.querySelectorAll("[data-mc-lesson-status]")) {
       const lesson = lessonsById.get(node.dataset.mcLessonStatus);
       if (!lesson) continue;
@@ -197,22 +219,31 @@
       const role = path ? pathRole(path.dataset.mcPath, state.role) : state.role;
       const status = lessonStatus(lesson, role, state);
       const block = [...node.classList].find((c) => c.endsWith("__status")) || "mc-status";
-      for (const s of Object.keys(STATUS_TEXT)) node.classList.toggle(`${block}--${s}`, s === status);
-      node.replaceChildren(...(status === "complete" ? [icon("✓"), " "] : []), t(STATUS_TEXT[status]));
+      for (const s of STATUSES) node.classList.toggle(`${block}--${s}`, s === status);
+      node.replaceChildren(...(status === "complete" ? [icon("✓"), " "] : []), t(`lesson_${status.replace("-", "_")}`));
       node.closest(".mc-path__item")?.classList.toggle("mc-path__item--complete", status === "complete");
     }
     for (const node of document.querySelectorAll("[data-mc-path-progress]")) {
       const id = node.dataset.mcPathProgress;
-      const role = pathRole(id, state.role);
-      const list = [...document.querySelectorAll("[data-mc-path]")].find((l) => l.dataset.mcPath === id);
-      const ids = list
-        ? [...list.querySelectorAll("[data-mc-lesson]")].map((li) => li.dataset.mcLesson)
-        : lessons.filter((l) => appliesTo(Array.isArray(l.roles) ? l.roles : [], role)).map((l) => l.id);
-      const done = ids.filter((id) => lessonsById.has(id) && lessonStatus(lessonsById.get(id), role, state) === "complete");
-      node.textContent = t("progress", { done: done.length, total: ids.length });
+      const statuses = pathState(id, state);
+      const text = t("progress", { done: statuses.filter(([, s]) => s === "complete").length, total: statuses.length });
+      // "Your path" is heard; seen, the path is outlined (neither moves the page).
+      node.replaceChildren(...(id === mine ? [h("span", "mc-visually-hidden", `${t("your_path")}: `)] : []), text);
+      node.closest(".mc-path-section, .mc-role-choice__item")?.classList.toggle("mc-path--mine", id === mine);
+    }
+    // "Continue" to the first lesson not done yet, once a path is under way.
+    for (const link of document.querySelectorAll("a[data-mc-continue]")) {
+      const id = link.dataset.mcContinue;
+      const statuses = pathState(id, state);
+      const next = statuses.find(([, s]) => s !== "complete");
+      const started = statuses.some(([, s]) => s !== "not-started");
+      const target = lessonsById.get(next ? next[0] : statuses[0]?.[0] || "");
+      if (target) link.href = new URL(String(target.url || ""), base).href;
+      link.firstChild.textContent = t(!started ? "start_path" : next ? "continue_path" : "review_path");
     }
     for (const link of document.querySelectorAll("a.md-nav__link[href]")) {
-      if (link.hash || link.closest(".md-nav--secondary")) continue; // table of contents
+      // table of contents
+      if (link.hash || link.closest(".md-nav--secondary")) continue;
       const lesson = lessonsByPath.get(pagePath(link.href));
       const done = Boolean(lesson) && lessonStatus(lesson, state.role, state) === "complete";
       const tick = link.querySelector(".mc-nav-tick");
@@ -227,6 +258,7 @@
   function setRole(id) {
     const state = load();
     state.role = roleById(id) ? id : null;
+    state.chosen = true;
     save(state);
     reportProgress();
   }
@@ -248,31 +280,16 @@
     }
   }
 
-  function setupRolebar() {
-    const article = document.querySelector(".md-content__inner") || document.querySelector("main") || document.body;
-    if (!roles.length || article.querySelector(".mc-rolebar")) return;
-    const select = h("select", "mc-rolebar__select", new Option(t("role_everyone"), ""),
-      ...roles.map((r) => new Option(String(r.title), r.id)));
-    select.id = "mc-role";
-    select.setAttribute("aria-describedby", "mc-role-hint");
-    const label = h("label", "mc-rolebar__label", t("role_label"));
-    label.htmlFor = select.id;
-    const hint = h("span", "mc-rolebar__hint", t("role_choose"));
-    hint.id = "mc-role-hint";
-    const status = h("span", "mc-rolebar__status");
-    status.setAttribute("role", "status");
-    article.prepend(h("div", "mc-rolebar", label, select, hint, status));
-    renderRolebar();
-  }
-
+  // The bar is in the page (templates: markup.rolebar_html); this only shows the state.
   function renderRolebar() {
-    const role = load().role;
+    const state = load();
     const select = document.querySelector(".mc-rolebar__select");
-    if (select) select.value = role || "";
+    if (select) select.value = state.role || "everyone";
     const hint = document.querySelector(".mc-rolebar__hint");
-    if (hint) hint.hidden = role !== null;
+    if (hint) hint.hidden = state.chosen;
   }
 
+  // Applied on "Apply" (the form's submit), never while arrowing through the list.
   function changeRole(select) {
     setRole(select.value);
     const role = load().role;
@@ -283,9 +300,19 @@
     renderProgress();
   }
 
+  // Said once a visit (the reporter outlives instant navigation, an LMS host every
+  // page), politely, on the page rather than in an alert.
+  function notice(text) {
+    const node = document.querySelector(".mc-notice");
+    if (!node || reporter.told) return;
+    reporter.told = true;
+    node.textContent = text;
+  }
+
   /* ---- Quizzes ---- */
 
-  const quizzes = new WeakMap(); // section.mc-quiz -> { key, showQuiz, showQuestions, recordedFor }
+  // section.mc-quiz -> { key, showQuiz, showQuestions, recordedFor }
+  const quizzes = new WeakMap();
 
   // The answer key is not in the page but beside the site, in the answer file the
   // quiz names (assets/course/answers/<file>.json, shared by a few quizzes of a
@@ -323,7 +350,8 @@
   function shuffle(section) {
     if (!section.hasAttribute("data-mc-shuffle")) return;
     for (const question of questionsOf(section)) {
-      if (question.dataset.mcType === "true_false") continue; // True, False stays in that order
+      // True, False stays in that order
+      if (question.dataset.mcType === "true_false") continue;
       const box = question.querySelector(".mc-question__options");
       const items = [...box.children];
       for (let i = items.length - 1; i > 0; i--) {
@@ -341,14 +369,26 @@
   };
 
   // The page carries only the questions; the controls that need JavaScript are made here.
+  // After "Check answer" focus goes to the question's result (a group named by the
+  // verdict, described by the feedback and the explanation: heard once, on focus).
   function setupQuiz(section) {
     if (quizzes.has(section)) return;
     quizzes.set(section, { key: fetchKey(section), showQuiz: false, showQuestions: false, recordedFor: null });
     section.querySelector(".mc-quiz__nojs")?.setAttribute("hidden", "");
     for (const question of questionsOf(section)) {
-      const explanation = h("div", "mc-question__explanation");
-      explanation.hidden = true;
-      question.append(explanation, liveRegion("mc-question__status"), button("mc-question__check", t("check_answer")));
+      const [verdict, summary, explanation] = ["verdict", "summary", "explanation"].map((part) => {
+        const node = h("div", `mc-question__${part}`);
+        node.id = `${section.id}--${question.dataset.mcQuestion}-${part}`;
+        return node;
+      });
+      // The summary is read as the description only.
+      summary.hidden = true;
+      const result = h("div", "mc-question__result", verdict, summary, explanation);
+      result.setAttribute("role", "group");
+      result.setAttribute("aria-labelledby", verdict.id);
+      result.tabIndex = -1;
+      result.hidden = true;
+      question.append(result, liveRegion("mc-question__status"), button("mc-question__check", t("check_answer")));
     }
     const actions = h("div", "mc-quiz__actions", button("mc-quiz__retry", t("retry")), button("mc-quiz__reset", t("reset")));
     actions.hidden = true;
@@ -367,6 +407,13 @@
     box.lastChild.setAttribute("aria-expanded", String(expanded));
   }
 
+  // The questions that make the learner's result: their role's, in a quiz for their
+  // role (a quiz for another role, opened on purpose, counts whole, as for its roles).
+  function countedQuestions(section, role) {
+    const all = questionsOf(section);
+    return appliesTo(rolesOf(section), role) ? all.filter((q) => appliesTo(rolesOf(q), role)) : all;
+  }
+
   // Hide the quiz or questions that are for other roles, saying they exist.
   function applyRoles(section) {
     const info = quizzes.get(section);
@@ -381,8 +428,8 @@
         child.hidden = !forMe && !info.showQuiz;
       }
     }
-    // A quiz shown on purpose to someone outside its roles is shown whole.
-    const foreign = questionsOf(section).filter((q) => forMe && !appliesTo(rolesOf(q), role));
+    const counted = countedQuestions(section, role);
+    const foreign = questionsOf(section).filter((q) => !counted.includes(q));
     for (const question of questionsOf(section)) question.hidden = foreign.includes(question) && !info.showQuestions;
     const others = section.querySelector(".mc-quiz__others");
     others.hidden = foreign.length === 0;
@@ -390,6 +437,8 @@
     renderRecord(section);
     evaluate(section);
   }
+
+  const optionText = (input) => input.closest(".mc-option__label").textContent.trim();
 
   async function check(question) {
     const section = question.closest(".mc-quiz");
@@ -403,34 +452,41 @@
       return;
     }
     let key = await info.key;
-    if (!key) info.key = fetchKey(section); // perhaps the network is back: try again next time
+    // perhaps the network is back
+    if (!key) key = await (info.key = fetchKey(section));
     if (!key || isChecked(question)) {
       if (!key) status.textContent = t("answers_unavailable");
       return;
     }
+    status.replaceChildren();
     const answer = isObject(key[question.dataset.mcQuestion]) ? key[question.dataset.mcQuestion] : {};
     const correct = new Set(Array.isArray(answer.c) ? answer.c.map(Number) : []);
     const feedback = isObject(answer.f) ? answer.f : {};
-    const multiple = question.dataset.mcType === "multiple";
+    const ok = chosen.length === correct.size && chosen.every((i) => correct.has(i));
+    const pickedRight = chosen.some((i) => correct.has(i));
+    const heard = [];
     for (const input of inputs) {
       const index = Number(input.value);
       const right = correct.has(index);
-      const mark = input.checked ? (right ? "correct" : "incorrect") : multiple && right ? "missed" : null;
+      const mark = input.checked ? (right ? "correct" : "incorrect") : right && !ok ? (pickedRight ? "missed" : "answer") : null;
       input.disabled = true;
       if (!mark) continue;
       const option = input.closest(".mc-option");
       option.classList.add(`mc-option--${mark}`);
-      const box = h("div", "mc-option__feedback", h("span", `mc-option__mark mc-option__mark--${mark}`, icon(MARKS[mark]), " ", t(`option_${mark}`)));
+      const box = h("div", "mc-option__feedback", h("span", `mc-option__mark mc-option__mark--${mark}`, icon(MARKS[mark]), " ", markText(mark)));
       box.id = `${section.id}--${question.dataset.mcQuestion}-${index}-feedback`;
-      if (input.checked && typeof feedback[index] === "string" && feedback[index]) {
+      let why = "";
+      if (typeof feedback[index] === "string" && feedback[index]) {
         const text = h("div", "mc-option__text");
-        text.innerHTML = feedback[index]; // sanitized by the build
+        // sanitized by the build
+        text.innerHTML = feedback[index];
         box.append(text);
+        why = ` ${text.textContent.trim()}`;
       }
+      heard.push(`${markText(mark)}: ${optionText(input)}.${why}`);
       option.append(box);
       input.setAttribute("aria-describedby", box.id);
     }
-    const ok = chosen.length === correct.size && chosen.every((i) => correct.has(i));
     reporter.report({
       type: "answered",
       lesson: section.dataset.mcLesson || "",
@@ -438,40 +494,46 @@
       question: question.dataset.mcQuestion || "",
       questionType: question.dataset.mcType || "",
       prompt: (question.querySelector(".mc-question__prompt") || question.querySelector(".mc-question__legend")).textContent.trim(),
-      options: [...inputs].sort((a, b) => Number(a.value) - Number(b.value)).map((i) => i.closest(".mc-option__label").textContent.trim()),
+      options: [...inputs].sort((a, b) => Number(a.value) - Number(b.value)).map(optionText),
       response: [...chosen].sort((a, b) => a - b),
       correctResponse: [...correct].sort((a, b) => a - b),
       correct: ok,
     });
     question.classList.add("mc-question--checked", ok ? "mc-question--correct" : "mc-question--incorrect");
-    status.replaceChildren(icon(ok ? "✓" : "✗"), " ", t(ok ? "answer_correct" : "answer_incorrect"));
-    const explanation = question.querySelector(".mc-question__explanation");
-    if (explanation && typeof answer.x === "string" && answer.x) {
-      explanation.innerHTML = answer.x; // sanitized by the build
-      explanation.hidden = false;
-    }
-    // The button keeps focus (a disabled one would drop it); it just does nothing now.
-    question.querySelector(".mc-question__check")?.setAttribute("aria-disabled", "true");
+    const result = question.querySelector(".mc-question__result");
+    const [verdict, summary, explanation] = result.children;
+    verdict.replaceChildren(icon(ok ? "✓" : "✗"), " ", t(ok ? "answer_correct" : "answer_incorrect"));
+    summary.textContent = heard.join(" ");
+    const explained = typeof answer.x === "string" && answer.x;
+    // sanitized by the build
+    explanation.innerHTML = explained ? answer.x : "";
+    explanation.hidden = !explained;
+    result.setAttribute("aria-describedby", explained ? `${summary.id} ${explanation.id}` : summary.id);
+    result.hidden = false;
+    // The spent button leaves the tab order; focus (and the view) go to the result.
+    question.querySelector(".mc-question__check").hidden = true;
+    result.focus();
     evaluate(section);
   }
 
-  // Score the attempt once every visible question is checked; record it once.
+  // Score the attempt once every counted question is checked; record it once.
   function evaluate(section) {
     const info = quizzes.get(section);
-    const visible = questionsOf(section).filter((q) => !q.hidden);
+    const role = load().role;
+    const counted = countedQuestions(section, role);
     const result = section.querySelector(".mc-quiz__result");
-    const done = visible.length > 0 && visible.every(isChecked);
+    const done = counted.length > 0 && counted.every(isChecked);
     result.classList.remove("mc-quiz__result--passed", "mc-quiz__result--failed");
     if (done) {
-      const correct = visible.filter((q) => q.classList.contains("mc-question--correct")).length;
-      const score = Math.round((correct / visible.length) * 100);
+      const correct = counted.filter((q) => q.classList.contains("mc-question--correct")).length;
+      const score = Math.round((correct / counted.length) * 100);
       const passMark = Number(section.dataset.mcPassMark) || 0;
       const passed = score >= passMark;
       result.classList.add(passed ? "mc-quiz__result--passed" : "mc-quiz__result--failed");
       result.replaceChildren(
         h("strong", "mc-quiz__verdict", icon(passed ? "✓" : "✗"), " ", t(passed ? "passed" : "not_passed")), " ",
-        t("score", { score, correct, total: visible.length, pass_mark: passMark }));
-      const attempt = visible.map((q) => q.dataset.mcQuestion).join(" ");
+        t("score", { score, correct, total: counted.length, pass_mark: passMark }));
+      const attempt = `${role} ${counted.map((q) => q.dataset.mcQuestion).join(" ")}`;
       if (info.recordedFor !== attempt) {
         info.recordedFor = attempt;
         record(section, score, passed);
@@ -481,10 +543,10 @@
     }
     const actions = section.querySelector(".mc-quiz__actions");
     const started = questionsOf(section).some(isChecked);
-    if (actions) {
-      actions.hidden = !started && !load().quizzes[section.dataset.mcQuiz];
-      actions.querySelector(".mc-quiz__retry").hidden = !started;
-    }
+    const stored = Boolean(load().quizzes[section.dataset.mcQuiz]);
+    actions.hidden = !started && !stored;
+    actions.querySelector(".mc-quiz__retry").hidden = !started;
+    actions.querySelector(".mc-quiz__reset").hidden = !stored;
   }
 
   function record(section, score, passed) {
@@ -508,6 +570,7 @@
     reportProgress();
     renderRecord(section);
     renderProgress();
+    evaluate(section);
   }
 
   // The learner's stored result, shown under the quiz's introduction.
@@ -527,6 +590,7 @@
       t("best_score", { score: stored.best }));
   }
 
+  // "Try again": a fresh attempt; the best result stays.
   function clearAnswers(section) {
     for (const question of questionsOf(section)) {
       question.classList.remove("mc-question--checked", "mc-question--correct", "mc-question--incorrect");
@@ -536,14 +600,14 @@
         input.removeAttribute("aria-describedby");
       }
       for (const option of question.querySelectorAll(".mc-option")) {
-        option.classList.remove("mc-option--correct", "mc-option--incorrect", "mc-option--missed");
+        option.classList.remove(...Object.keys(MARKS).map((mark) => `mc-option--${mark}`));
       }
       for (const box of question.querySelectorAll(".mc-option__feedback")) box.remove();
-      const explanation = question.querySelector(".mc-question__explanation");
-      explanation.replaceChildren();
-      explanation.hidden = true;
-      question.querySelector(".mc-question__status")?.replaceChildren();
-      question.querySelector(".mc-question__check")?.removeAttribute("aria-disabled");
+      const result = question.querySelector(".mc-question__result");
+      for (const part of result.children) part.replaceChildren();
+      result.hidden = true;
+      question.querySelector(".mc-question__status").replaceChildren();
+      question.querySelector(".mc-question__check").hidden = false;
     }
     quizzes.get(section).recordedFor = null;
     shuffle(section);
@@ -560,6 +624,7 @@
     clearAnswers(section);
     renderRecord(section);
     renderProgress();
+    section.querySelector(".mc-quiz__result").textContent = t("reset_done");
   }
 
   /* ---- Videos: nothing is requested from the video host before the click;
@@ -617,14 +682,18 @@
     const section = control.closest(".mc-quiz");
     if (control.matches("a[data-mc-role-link]")) {
       setRole(control.dataset.mcRoleLink);
-      renderRolebar(); // the link may only move down this page
+      // the link may only move down this page
+      renderRolebar();
       renderProgress();
     }
     else if (control.matches(".mc-video__play")) playVideo(control);
     else if (!section || !quizzes.has(section)) return;
     else if (control.matches(".mc-question__check")) check(control.closest(".mc-question"));
     else if (control.matches(".mc-quiz__retry")) clearAnswers(section);
-    else if (control.matches(".mc-quiz__reset")) resetQuiz(section);
+    // Deleting the stored result (unlike "Try again") only once the learner confirms.
+    else if (control.matches(".mc-quiz__reset")) {
+      if (window.confirm(t("reset_question"))) resetQuiz(section);
+    }
     else if (control.matches(".mc-quiz__toggle")) {
       const info = quizzes.get(section);
       if (control.dataset.mcToggle === "quiz") info.showQuiz = !info.showQuiz;
@@ -632,11 +701,11 @@
       applyRoles(section);
     }
   });
-  document.addEventListener("change", (event) => {
-    if (event.target instanceof Element && event.target.matches(".mc-rolebar__select")) changeRole(event.target);
-  });
   document.addEventListener("submit", (event) => {
-    if (event.target instanceof Element && event.target.matches(".mc-quiz__form")) event.preventDefault();
+    const form = event.target instanceof Element ? event.target : null;
+    if (!form || !form.matches(".mc-quiz__form, .mc-rolebar")) return;
+    event.preventDefault();
+    if (form.matches(".mc-rolebar")) changeRole(form.querySelector(".mc-rolebar__select"));
   });
 
   function setupPage() {
@@ -649,15 +718,26 @@
       save(state);
       reportProgress();
     }
-    setupRolebar();
+    if (reporter.persistent === false) notice(t("storage_unavailable"));
     renderRolebar();
     for (const section of document.querySelectorAll(".mc-quiz")) setupQuiz(section);
     renderProgress();
     setupExtras(state);
   }
 
+  // Opened from files, the answers cannot be fetched: say so where the quizzes are.
+  function needsHttp() {
+    document.documentElement.classList.remove("mc-js");
+    for (const node of document.querySelectorAll(".mc-quiz__nojs, .mc-notice")) {
+      node.textContent = t("needs_http");
+      node.removeAttribute("hidden");
+    }
+  }
+
+  // Opened from files, Material never announces the page, and answers cannot be fetched.
+  const start = location.protocol === "file:" ? needsHttp : setupPage;
   document.documentElement.classList.add("mc-js");
-  if (window.document$) window.document$.subscribe(setupPage);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setupPage);
-  else setupPage();
+  if (window.document$ && start === setupPage) window.document$.subscribe(setupPage);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();

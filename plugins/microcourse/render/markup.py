@@ -119,8 +119,13 @@ def lesson_header_html(
     role_titles: Sequence[str],
     objectives: Sequence[Markup],
     strings: Mapping[str, str],
+    rolebar: str = "",
 ) -> str:
-    """The lesson's <h1> and, after it, its length, audience, status and objectives."""
+    """The lesson's <h1> and, after it, its length, audience, status, role bar and objectives.
+
+    Everything course.js fills in is already here, worded for a new learner (status
+    "Not started", the role bar): filling it in never moves the page.
+    """
     lesson = escape(lesson_id)
     audience = (
         strings["for_roles"].replace("{roles}", ", ".join(role_titles))
@@ -131,11 +136,14 @@ def lesson_header_html(
         f"<h1>{escape(title)}</h1>",
         f'<div class="mc-lesson" data-mc-lesson="{lesson}">',
         '<p class="mc-lesson__meta">',
-        f'<span class="mc-lesson__minutes">{_minutes(minutes, strings)}</span>',
-        f'<span class="mc-lesson__audience">{escape(audience)}</span>',
-        f'<span class="mc-lesson__status" data-mc-lesson-status="{lesson}"></span>',
+        f'<span class="mc-lesson__minutes">{_minutes(minutes, strings)}</span>{_SEPARATOR}',
+        f'<span class="mc-lesson__audience">{escape(audience)}</span>{_SEPARATOR}',
+        f'<span class="mc-lesson__status" data-mc-lesson-status="{lesson}">'
+        f"{escape(strings['lesson_not_started'])}</span>",
         "</p>",
     ]
+    if rolebar:
+        parts.append(rolebar)
     if objectives:
         parts.append('<div class="mc-lesson__objectives">')
         heading = escape(strings["objectives"])
@@ -145,6 +153,45 @@ def lesson_header_html(
         parts.append("</ul>\n</div>")
     parts.append("</div>")
     return "\n".join(parts)
+
+
+# Seen as a dot, heard as a comma: "5 min, For Sales, Not started".
+_SEPARATOR = (
+    '<span class="mc-sep"><span aria-hidden="true"> · </span>'
+    '<span class="mc-visually-hidden">, </span></span>'
+)
+
+
+@dataclass
+class RoleChoiceView:
+    id: str
+    title: str
+
+
+def rolebar_html(roles: Sequence[RoleChoiceView], strings: Mapping[str, str]) -> str:
+    """The role picker, in the page so nothing moves when course.js sets it up.
+
+    A form: the role applies when the learner presses Apply (arrowing through the
+    list applies nothing). Without JavaScript it submits ?role=<id>, which course.js
+    understands when it does run.
+    """
+    if not roles:
+        return ""
+    options = "".join(
+        f'<option value="{escape(role.id)}">{escape(role.title)}</option>' for role in roles
+    )
+    return (
+        '<form class="mc-rolebar" data-search-exclude>'
+        f'<label class="mc-rolebar__label" for="mc-role">{escape(strings["role_label"])}</label>'
+        '<select class="mc-rolebar__select" id="mc-role" name="role" '
+        'aria-describedby="mc-role-hint">'
+        f'<option value="everyone">{escape(strings["role_everyone"])}</option>{options}</select>'
+        f'<button class="mc-rolebar__apply" type="submit">{escape(strings["role_apply"])}</button>'
+        f'<span class="mc-rolebar__hint" id="mc-role-hint">{escape(strings["role_choose"])}</span>'
+        '<span class="mc-rolebar__status" role="status"></span>'
+        '<span class="mc-notice" role="status"></span>'
+        "</form>"
+    )
 
 
 def path_html(
@@ -176,11 +223,12 @@ def path_html(
     if note:
         parts.append(f'<p class="mc-path-section__note">{escape(note)}</p>')
     parts.append(f'<p class="mc-path__total">{escape(total)}</p>')
-    parts.append(f'<p class="mc-path__progress" data-mc-path-progress="{path}"></p>')
+    parts.append(_progress_html(path, len(lessons), strings, "p"))
     if lessons:
         parts.append(
             f'<p class="mc-path__start"><a class="md-button md-button--primary" '
-            f'href="{escape(lessons[0].url)}">{escape(strings["start_path"])}'
+            f'href="{escape(lessons[0].url)}" data-mc-continue="{path}">'
+            f'<span class="mc-path__start-label">{escape(strings["start_path"])}</span>'
             f'<span class="mc-visually-hidden">: {name}</span></a></p>'
         )
     parts.append(f'<ol class="mc-path" data-mc-path="{path}">')
@@ -195,7 +243,8 @@ def _path_item_html(lesson: PathLessonView, strings: Mapping[str, str]) -> str:
         f'<li class="mc-path__item" data-mc-lesson="{lesson_id}">'
         f'<a class="mc-path__link" href="{escape(lesson.url)}">{escape(lesson.title)}</a> '
         f'<span class="mc-path__minutes">{_minutes(lesson.minutes, strings)}</span> '
-        f'<span class="mc-path__status" data-mc-lesson-status="{lesson_id}"></span> '
+        f'<span class="mc-path__status" data-mc-lesson-status="{lesson_id}">'
+        f"{escape(strings['lesson_not_started'])}</span> "
         f'<span class="mc-path__summary">{escape(lesson.summary)}</span></li>'
     )
 
@@ -208,6 +257,7 @@ class PathChoiceView:
     url: str
     lessons: int
     minutes: int
+    first_url: str  # the path's first lesson; course.js points it at the first unfinished one
 
 
 def path_chooser_html(paths: Sequence[PathChoiceView], strings: Mapping[str, str]) -> str:
@@ -225,12 +275,33 @@ def path_chooser_html(paths: Sequence[PathChoiceView], strings: Mapping[str, str
             f'<li class="mc-role-choice__item">\n<a class="mc-role-choice__link" '
             f'href="{escape(path.url)}" data-mc-role-link="{path_id}">{escape(path.title)}</a>'
             f'{description}\n<span class="mc-role-choice__size">{escape(total)}</span>\n'
-            f'<span class="mc-path__progress" data-mc-path-progress="{path_id}"></span>\n</li>'
+            f"{_progress_html(path_id, path.lessons, strings, 'span')}\n"
+            f"{_continue_link(path, strings)}</li>"
         )
     return (
         '<div class="mc-role-choice">\n<ul class="mc-role-choice__list">\n'
         + "\n".join(items)
         + "\n</ul>\n</div>"
+    )
+
+
+def _continue_link(path: PathChoiceView, strings: Mapping[str, str]) -> str:
+    """'Start this path' to its first lesson; course.js makes it 'Continue' to the next."""
+    if not path.first_url:
+        return ""
+    return (
+        f'<a class="mc-role-choice__continue md-button" href="{escape(path.first_url)}" '
+        f'data-mc-continue="{escape(path.id)}"><span class="mc-path__start-label">'
+        f"{escape(strings['start_path'])}</span>"
+        f'<span class="mc-visually-hidden">: {escape(path.title)}</span></a>\n'
+    )
+
+
+def _progress_html(path_id: str, lessons: int, strings: Mapping[str, str], tag: str) -> str:
+    """'0 of 5 lessons done', as a new learner sees it; course.js counts the learner's."""
+    text = strings["progress"].replace("{done}", "0").replace("{total}", str(lessons))
+    return (
+        f'<{tag} class="mc-path__progress" data-mc-path-progress="{path_id}">{escape(text)}</{tag}>'
     )
 
 

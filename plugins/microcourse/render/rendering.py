@@ -29,10 +29,12 @@ from .markup import (
     PathLessonView,
     QuestionView,
     QuizView,
+    RoleChoiceView,
     lesson_header_html,
     path_chooser_html,
     path_html,
     quiz_html,
+    rolebar_html,
 )
 from .safe_markdown import SafeMarkdown
 
@@ -64,6 +66,7 @@ class CourseRenderer:
     course: Course
     language: str = "en"
     _templates: dict[str, jinja2.Template] = field(default_factory=dict, init=False, repr=False)
+    _rolebar: str | None = field(default=None, init=False, repr=False)
     # By quiz id, worked out once: the quiz, its answer file and config.js all need them.
     fingerprints: dict[str, str] = field(init=False, repr=False)
     answer_files: dict[str, str] = field(init=False, repr=False)
@@ -193,7 +196,14 @@ class CourseRenderer:
             self.role_titles(lesson.roles),
             [self.markdown.inline(o) for o in lesson.objectives],
             self.strings,
+            self.rolebar(),
         )
+
+    def rolebar(self) -> str:
+        if self._rolebar is None:
+            roles = [RoleChoiceView(r.id, r.title) for r in self.course.roles.values()]
+            self._rolebar = rolebar_html(roles, self.strings)
+        return self._rolebar
 
     def video(self, video: Video, url_for: UrlFor) -> str:
         template = "course/video-external.html" if video.embed_url else "course/video.html"
@@ -238,10 +248,11 @@ class CourseRenderer:
                 url=f"{page_url}?role={path.id}#{path_anchor(path.id)}",
                 lessons=len(path.lessons),
                 minutes=sum(lesson.minutes for lesson in path.lessons),
+                first_url=url_for(path.lessons[0].src_path) if path.lessons else "",
             )
             for path in map(self._learning_path, self._path_roles())
         ]
-        return path_chooser_html(choices, self.strings)
+        return self.rolebar() + path_chooser_html(choices, self.strings)
 
     def paths(self, url_for: UrlFor) -> str:
         """Every learning path in full: everyone's, then each role's."""
