@@ -300,15 +300,6 @@
     renderProgress();
   }
 
-  // Said once a visit (the reporter outlives instant navigation, an LMS host every
-  // page), politely, on the page rather than in an alert.
-  function notice(text) {
-    const node = document.querySelector(".mc-notice");
-    if (!node || reporter.told) return;
-    reporter.told = true;
-    node.textContent = text;
-  }
-
   /* ---- Quizzes ---- */
 
   // section.mc-quiz -> { key, showQuiz, showQuestions, recordedFor }
@@ -391,7 +382,6 @@
       question.append(result, liveRegion("mc-question__status"), button("mc-question__check", t("check_answer")));
     }
     const actions = h("div", "mc-quiz__actions", button("mc-quiz__retry", t("retry")), button("mc-quiz__reset", t("reset")));
-    actions.hidden = true;
     section.querySelector(".mc-quiz__form").append(toggle("mc-quiz__others", "questions"), liveRegion("mc-quiz__result"), actions);
     shuffle(section);
 
@@ -541,12 +531,9 @@
     } else if (result.firstChild) {
       result.replaceChildren();
     }
-    const actions = section.querySelector(".mc-quiz__actions");
-    const started = questionsOf(section).some(isChecked);
-    const stored = Boolean(load().quizzes[section.dataset.mcQuiz]);
-    actions.hidden = !started && !stored;
-    actions.querySelector(".mc-quiz__retry").hidden = !started;
-    actions.querySelector(".mc-quiz__reset").hidden = !stored;
+    // "Try again" once an answer is checked, "Reset" while a result is stored.
+    section.querySelector(".mc-quiz__retry").hidden = !questionsOf(section).some(isChecked);
+    section.querySelector(".mc-quiz__reset").hidden = !load().quizzes[section.dataset.mcQuiz];
   }
 
   function record(section, score, passed) {
@@ -718,7 +705,13 @@
       save(state);
       reportProgress();
     }
-    if (reporter.persistent === false) notice(t("storage_unavailable"));
+    // Storage failed: said once a visit (the reporter outlives instant navigation, an
+    // LMS host every page), politely, on the page rather than in an alert.
+    const notice = document.querySelector(".mc-notice");
+    if (notice && reporter.persistent === false && !reporter.told) {
+      reporter.told = true;
+      notice.textContent = t("storage_unavailable");
+    }
     renderRolebar();
     for (const section of document.querySelectorAll(".mc-quiz")) setupQuiz(section);
     renderProgress();

@@ -42,7 +42,9 @@ if TYPE_CHECKING:  # importing the live-reload server costs every build a web se
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 SCRIPT, STYLESHEET = "assets/course/course.js", "assets/course/course.css"
-ASSETS = {SCRIPT: "course.js", STYLESHEET: "course.css"}
+# Post mock-ups are in a few quizzes only: their stylesheet is linked from those lessons.
+POSTS_STYLESHEET = "assets/course/course-posts.css"
+ASSETS = {SCRIPT: "course.js", STYLESHEET: "course.css", POSTS_STYLESHEET: "course-posts.css"}
 # Loaded by course.js only on pages that need them (a sign-off, the record, a self-check).
 EXTRAS_SCRIPT, EXTRAS_STYLESHEET = (
     "assets/course/course-extras.js",
@@ -324,6 +326,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             for index, video in enumerate(self.videos.get(src, [])):
                 html = html.replace(placeholder(index), renderer.video(video, url_for), 1)
             quizzes = "\n".join(renderer.quiz(quiz, lesson, url_for) for quiz in lesson.quizzes)
+            if any(q.post for quiz in lesson.quizzes for q in quiz.questions):
+                link = f'<link rel="stylesheet" href="{url_for(POSTS_STYLESHEET)}">'
+                quizzes = f"{link}\n{quizzes}"
             for quiz in lesson.quizzes:
                 keys = self.answer_keys.setdefault(renderer.answer_file(quiz), {})
                 keys[quiz.id] = renderer.answer_key(quiz, lesson, url_for)
