@@ -23,6 +23,7 @@ def test_the_benchmark_writes_every_figure(tmp_path: Path) -> None:
             "--runs",
             "1",
             "--no-serve",
+            "--no-lighthouse",
             "--json",
             str(figures_file),
         ],

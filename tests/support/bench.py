@@ -10,8 +10,10 @@ wall time drifts by several percent between runs; `--instructions` also counts
 the instructions one build of each variant executes (valgrind's cachegrind, a
 few minutes at N=200), a figure that load hardly moves. It also weighs what a learner
 downloads (course JS/CSS, generated config, the HTML a quiz adds) and times
-`mkdocs serve` rebuilding after a one-line change. Targets are printed as
-PASS/MISS; nothing here fails the run.
+`mkdocs serve` rebuilding after a one-line change, and runs Lighthouse (mobile)
+on the real course's home, a lesson and the paths page against plain Material
+(tests/support/lighthouse_bench.py: CLS and performance score). Targets are
+printed as PASS/MISS; nothing here fails the run.
 
     nox -s bench -- --sizes 50 200 --runs 5 --json bench-results/bench.json
     python -m tests.support.bench --sizes 50 200 1000 --keep
@@ -54,6 +56,7 @@ from typing import Any
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
+from tests.support.lighthouse_bench import lighthouse_figures, lighthouse_targets, print_lighthouse
 from tests.support.package_bench import package_figures, print_package_figures
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -700,6 +703,8 @@ def growth(results: list[SizeResult]) -> dict[str, Any]:
 
 def targets(figures: dict[str, Any]) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
+    if "lighthouse" in figures:
+        found.extend(target(*row) for row in lighthouse_targets(figures["lighthouse"]))
     for size, row in figures["builds"].items():
         headline = " (the target)" if int(size) == REFERENCE_SIZE else " (same growth)"
         found.append(
@@ -974,6 +979,15 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--no-packages", action="store_true", help="skip the LMS packaging figures")
     parser.add_argument(
+        "--no-lighthouse", action="store_true", help="skip Lighthouse on the real course"
+    )
+    parser.add_argument(
+        "--lighthouse-runs",
+        type=int,
+        default=3,
+        help="Lighthouse runs per page and variant, interleaved (default: 3)",
+    )
+    parser.add_argument(
         "--instructions",
         action="store_true",
         help=f"also count the instructions of one build per variant at N={REFERENCE_SIZE} "
@@ -1030,6 +1044,9 @@ def measure(arguments: argparse.Namespace, scratch: Path) -> dict[str, Any]:
         figures["packages"] = package_figures(
             {"real": real_site, f"N={REFERENCE_SIZE}": course_site}, runs=arguments.runs
         )
+    if not arguments.no_lighthouse:
+        print("Lighthouse: the real course and plain Material, mobile", flush=True)
+        figures["lighthouse"] = lighthouse_figures(arguments.lighthouse_runs)
     if not arguments.no_serve:
         print(f"N={REFERENCE_SIZE}: mkdocs serve rebuilds", flush=True)
         figures["serve"] = serve_rebuilds(courses[REFERENCE_SIZE])
@@ -1079,6 +1096,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "packages" in result:
         print_package_figures(result["packages"])
     print_instructions(result)
+    if "lighthouse" in result:
+        print_lighthouse(result["lighthouse"])
     print_targets(result)
     previous = read_previous(arguments.json)
     if previous is not None:
