@@ -66,7 +66,14 @@ def test_the_course_builds_strictly_with_every_quiz_on_its_lesson(tmp_path: Path
     paths = BeautifulSoup((site / "paths" / "index.html").read_text(), "html.parser")
     for role in ["everyone", *(r["id"] for r in roles)]:
         assert paths.select_one(f"section#path-{role} ol.mc-path[data-mc-path={role}]")
-    for asset in ("course.js", "course.css", "config.js", "course-extras.js", "course-extras.css"):
+    for asset in (
+        "course.js",
+        "course.css",
+        "config.js",
+        "course-extras.js",
+        "course-extras.css",
+        "course-posts.css",
+    ):
         assert (site / "assets" / "course" / asset).is_file()
 
 

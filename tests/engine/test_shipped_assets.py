@@ -20,7 +20,7 @@ def code_lines(source: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "name", ["course.js", "course.css", "course-extras.js", "course-extras.css"]
+    "name", ["course.js", "course.css", "course-extras.js", "course-extras.css", "course-posts.css"]
 )
 def test_every_line_of_code_ships_unchanged(name: str) -> None:
     source = (ASSETS_DIR / name).read_text(encoding="utf-8")
