@@ -105,20 +105,30 @@ def test_reset_asks_first_and_try_again_keeps_the_best(learner, page, stored):
     learner.open("basics/first/")
     expect(learner.take("first", right=True)).to_contain_text("Passed")
     quiz = learner.quiz("first")
+    asked: list[str] = []
+
+    def answer(dialog, accept: bool) -> None:
+        asked.append(dialog.message)
+        if accept:
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+    # "Reset" asks before deleting; answering no keeps the result.
+    page.once("dialog", lambda dialog: answer(dialog, False))
     quiz.get_by_role("button", name=ENGLISH["reset"]).click()
-    keep = quiz.get_by_role("button", name=ENGLISH["reset_cancel"])
-    expect(keep).to_be_focused()
-    expect(quiz.locator(".mc-quiz__confirm")).to_contain_text(ENGLISH["reset_question"])
-    keep.click()
+    expect(quiz.locator(".mc-quiz__record")).to_contain_text("Your best: 100%")
+    assert asked == [ENGLISH["reset_question"]]
     assert stored(page)["quizzes"]["first"]["passed"] is True
-    expect(quiz.locator(".mc-quiz__confirm")).to_be_hidden()
+    # "Try again" never touches the stored result.
     quiz.get_by_role("button", name=ENGLISH["retry"]).click()
     assert stored(page)["quizzes"]["first"]["passed"] is True
+    page.once("dialog", lambda dialog: answer(dialog, True))
     quiz.get_by_role("button", name=ENGLISH["reset"]).click()
-    quiz.get_by_role("button", name=ENGLISH["reset_confirm"]).click()
-    assert "first" not in stored(page)["quizzes"]
     expect(quiz.locator(".mc-quiz__result")).to_have_text(ENGLISH["reset_done"])
+    assert "first" not in stored(page)["quizzes"]
     expect(quiz.locator(".mc-quiz__record")).to_be_hidden()
+    expect(quiz.get_by_role("button", name=ENGLISH["reset"])).to_be_hidden()
 
 
 def test_the_first_click_after_the_network_is_back_works(learner, page, quiz_data):
