@@ -195,6 +195,7 @@ def test_a_learner_works_through_the_sales_path_and_resumes_in_another_browser(
     course = first.course()
     assert course.url == f"{lms}packages/{version}/index.html"
     course.locator("#mc-role").select_option("sales")
+    course.locator(".mc-rolebar__apply").click()  # the role applies on Apply
     course.goto(f"{lms}packages/{version}/basics/first.html")
     course.wait_for_selector("html.mc-js")
     take(course, lms, version, "first", right=False)
@@ -335,6 +336,7 @@ def test_without_an_lms_the_package_is_the_plain_site(
     page.goto(f"{lms}packages/scorm12/launch.html")
     frame = page.frame_locator("iframe.mc-lms-frame")
     frame.locator("#mc-role").select_option("sales")
+    frame.locator(".mc-rolebar__apply").click()
     course = next(f for f in page.frames if f.parent_frame is not None)
     course.goto(f"{lms}packages/scorm12/basics/second.html")
     course.wait_for_selector("html.mc-js")
