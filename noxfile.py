@@ -21,7 +21,8 @@ DIST = ROOT / "dist"
 PACKAGE_FORMATS = ("scorm12", "scorm2004", "cmi5")
 # Command -> the Debian packages that provide it.
 DEBIAN_PACKAGES = {
-    "chromium": ["chromium"],
+    # libatomic1: what the Node.js inside Playwright needs, absent from a minimal Debian.
+    "chromium": ["chromium", "libatomic1"],
     "ffmpeg": ["ffmpeg"],
     "espeak-ng": ["espeak-ng"],
     "npm": ["nodejs", "npm"],
