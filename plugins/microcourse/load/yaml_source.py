@@ -204,8 +204,13 @@ _CURLY_QUOTE_VALUE = re.compile(r"(?::|^\s*-)[ \t]+([\u201c\u201d\u2018\u2019\u2
 def _odd_spaces_reported(path: str, text: str, diagnostics: Diagnostics) -> bool:
     """Reports each non-breaking (or other odd) space where YAML needs a real one."""
     found = False
+    quoted: list[tuple[int, int]] | None = None
     for match in _ODD_SPACE_IN_SYNTAX.finditer(text):
         at = match.end() - 1
+        if quoted is None:
+            quoted = _quoted_spans(text)
+        if any(start <= at < end for start, end in quoted):
+            continue  # inside quoted or block text, a non-breaking space is the author's text
         line = text.count("\n", 0, at) + 1
         column = at - (text.rfind("\n", 0, at) + 1) + 1
         diagnostics.error(
@@ -215,6 +220,18 @@ def _odd_spaces_reported(path: str, text: str, diagnostics: Diagnostics) -> bool
         )
         found = True
     return found
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Where quoted and block scalars lie (character offsets), as far as YAML can read."""
+    spans: list[tuple[int, int]] = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'", "|", ">"):
+                spans.append((token.start_mark.index, token.end_mark.index))
+    except yaml.YAMLError:
+        pass  # what could be read is enough: an odd space after that is reported
+    return spans
 
 
 def _curly_quote(text: str, where: yaml.Mark | None) -> tuple[yaml.Mark, str, str] | None:
