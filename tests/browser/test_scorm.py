@@ -378,6 +378,57 @@ def test_a_signoff_is_an_interaction_committed_at_once(
         assert sent["cmi.interactions.0.timestamp"] == "2026-11-30T00:53:20.00Z"
 
 
+def signatures(count: int) -> list[dict[str, Any]]:
+    """A learner's sign-off history: the same policy signed in `count` versions, as course.js keeps it."""
+    fields = {k: v for k, v in SIGNOFF.items() if k != "type"}
+    return [
+        {**fields, "version": f"{n:02x}" * 4, "digest": f"{n:02x}" * 32, "time": 1796000000000 + n}
+        for n in range(1, count + 1)
+    ]
+
+
+def test_older_signatures_give_way_before_scorm12_suspend_data_overflows(
+    lms: str, browsers: Browsers
+) -> None:
+    """1.2 keeps 4,096 characters; each signature is an interaction already, so the latest stays."""
+    started = launch(browsers.new_page(), lms, "scorm12")
+    course = started.course()
+    history = signatures(40)
+    whole = course.evaluate(
+        "list => { const host = window.parent.mcCourseHost; const state = host.loadState() || {};"
+        " const next = { ...state, signoffs: { [list[0].id]: list } }; host.saveState(next);"
+        " return window.parent.mcStateCodec.encode(next, window.parent.mcCourseConfig).length; }",
+        history,
+    )
+    assert whole > 4096  # the whole history would not fit
+    assert course.evaluate("window.parent.mcCourseHost.persistent") is True
+    started.close()
+    check_session_rules(started)
+    suspend = started.sent()["cmi.suspend_data"]
+    assert history[-1]["digest"] in suspend or history[-1]["version"] in suspend
+    assert history[0]["digest"] not in suspend and history[0]["version"] not in suspend
+    again = launch(browsers.new_page(), lms, "scorm12", stored=resumed("scorm12", started.data()))
+    kept = again.course().evaluate("window.parent.mcCourseHost.loadState().signoffs")
+    assert [s["version"] for s in kept[SIGNOFF["id"]]] == [history[-1]["version"]]
+    again.close()
+
+
+def test_a_state_no_lms_can_keep_is_said_not_dropped(lms: str, browsers: Browsers) -> None:
+    """Past 1.2's limit even without history, the course is told progress won't be kept."""
+    started = launch(browsers.new_page(), lms, "scorm12")
+    course = started.course()
+    course.evaluate(
+        "() => { const host = window.parent.mcCourseHost;"
+        " host.saveState({ ...(host.loadState() || {}), notes: 'x'.repeat(5000) }); }"
+    )
+    assert course.evaluate("window.parent.mcCourseHost.persistent") is False
+    course.goto(f"{lms}packages/scorm12/basics/second.html")
+    course.wait_for_selector("html.mc-js")
+    expect(course.locator(".mc-notice")).not_to_be_empty()
+    started.close()
+    check_session_rules(started)
+
+
 @pytest.mark.parametrize(
     ("version", "stored"),
     [("scorm12", {"core": {"lesson_mode": "review"}}), ("scorm2004", {"mode": "review"})],

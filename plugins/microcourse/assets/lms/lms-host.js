@@ -8,7 +8,7 @@
  *   session = {
  *     state             the stored state at launch (any JSON value), or null
  *     location          the page the learner was on (relative to the launch page), or null
- *     saveState(state)  keep it in the LMS
+ *     saveState(state)  keep it in the LMS; false if it cannot
  *     report(event)     what happened (course.js, "Where progress goes")
  *     pageShown()       optional: a page of the course was shown
  *     finish({ location })  the window is going: end the session
@@ -61,7 +61,8 @@
           for (const [key, value] of Object.entries(current)) if (!(key in next)) next[key] = value;
         }
         current = next;
-        session.saveState(copy(current));
+        // An LMS that cannot keep it: the course says once that progress won't be kept.
+        if (session.saveState(copy(current)) === false) window.mcCourseHost.persistent = false;
       },
       report: (event) => session.report(copy(event)),
     };

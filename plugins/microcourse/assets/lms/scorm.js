@@ -195,6 +195,19 @@
       record(`${at}result`, "neutral");
     }
 
+    // The state as suspend data within the version's limit, or null. Older signatures
+    // are let go first: each is an interaction the LMS keeps already, and the course
+    // needs only the latest of each sign-off to know whether the learner has signed.
+    function fitted(state) {
+      const text = window.mcStateCodec.encode(state, context.config);
+      if (text.length <= version.suspendLimit) return text;
+      const signoffs = state && typeof state.signoffs === "object" ? state.signoffs : null;
+      if (!signoffs) return null;
+      const latest = Object.fromEntries(Object.entries(signoffs).map(([id, list]) => [id, Array.isArray(list) ? list.slice(-1) : list]));
+      const shorter = window.mcStateCodec.encode({ ...state, signoffs: latest }, context.config);
+      return shorter.length <= version.suspendLimit ? shorter : null;
+    }
+
     function queueCommit() {
       if (commitQueued) return;
       commitQueued = true;
@@ -204,15 +217,18 @@
     return {
       state: window.mcStateCodec.decode(get("cmi.suspend_data"), context.config),
       location: get(version.location) || null,
+      // False when the state cannot be kept: the host then tells the learner.
       saveState(state) {
-        const text = window.mcStateCodec.encode(state, context.config);
-        if (text === lastSuspend) return;
-        if (text.length > version.suspendLimit) {
-          console.warn(`progress is ${text.length} characters, more than this LMS keeps (${version.suspendLimit})`);
-          return;
+        const text = fitted(state);
+        if (text === null) {
+          console.warn(`progress is more than this LMS keeps (${version.suspendLimit} characters)`);
+          return false;
         }
-        lastSuspend = text;
-        record("cmi.suspend_data", text);
+        if (text !== lastSuspend) {
+          lastSuspend = text;
+          record("cmi.suspend_data", text);
+        }
+        return true;
       },
       report(event) {
         if (finished || !event) return;
