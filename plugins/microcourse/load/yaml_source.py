@@ -195,8 +195,13 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, 
 # Spaces that look like spaces but are not one to YAML: a non-breaking space (often
 # typed with Option+Space, or pasted from a web page), and the other Unicode spaces.
 _ODD_SPACE = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+# Where YAML needs a real space: in the indentation, after a key's colon, after a
+# list's dash. Anywhere else an odd space is a letter of the text.
 _ODD_SPACE_IN_SYNTAX = re.compile(
-    rf"^[ \t{_ODD_SPACE}]*[{_ODD_SPACE}]|(?<=[:-])[{_ODD_SPACE}]", re.M
+    rf"^[ \t{_ODD_SPACE}]*[{_ODD_SPACE}]"
+    rf"|^[ \t]*(?:-[ \t]+)?[^\s:#'\"{{\[][^:#\n]*:[{_ODD_SPACE}]"
+    rf"|^[ \t]*-[{_ODD_SPACE}]",
+    re.M,
 )
 _CURLY_QUOTE_VALUE = re.compile(r"(?::|^\s*-)[ \t]+([\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb])")
 
@@ -204,12 +209,12 @@ _CURLY_QUOTE_VALUE = re.compile(r"(?::|^\s*-)[ \t]+([\u201c\u201d\u2018\u2019\u2
 def _odd_spaces_reported(path: str, text: str, diagnostics: Diagnostics) -> bool:
     """Reports each non-breaking (or other odd) space where YAML needs a real one."""
     found = False
-    quoted: list[tuple[int, int]] | None = None
+    in_text: list[tuple[int, int]] | None = None
     for match in _ODD_SPACE_IN_SYNTAX.finditer(text):
         at = match.end() - 1
-        if quoted is None:
-            quoted = _quoted_spans(text)
-        if any(start <= at < end for start, end in quoted):
+        if in_text is None:
+            in_text = _scalar_text_spans(text)
+        if any(start <= at < end for start, end in in_text):
             continue  # inside quoted or block text, a non-breaking space is the author's text
         line = text.count("\n", 0, at) + 1
         column = at - (text.rfind("\n", 0, at) + 1) + 1
@@ -222,13 +227,20 @@ def _odd_spaces_reported(path: str, text: str, diagnostics: Diagnostics) -> bool
     return found
 
 
-def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Where quoted and block scalars lie (character offsets), as far as YAML can read."""
+def _scalar_text_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text of scalars lies (character offsets), as far as YAML can read: all
+    of quoted and block scalars, and the lines after the first of a plain one."""
     spans: list[tuple[int, int]] = []
     try:
         for token in yaml.scan(text, Loader=yaml.SafeLoader):
-            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'", "|", ">"):
-                spans.append((token.start_mark.index, token.end_mark.index))
+            if not isinstance(token, yaml.ScalarToken):
+                continue
+            start, end = token.start_mark.index, token.end_mark.index
+            if token.plain:
+                start = text.find("\n", start, end)
+                if start < 0:
+                    continue
+            spans.append((start, end))
     except yaml.YAMLError:
         pass  # what could be read is enough: an odd space after that is reported
     return spans
